@@ -1,0 +1,3 @@
+import AgentSim
+
+print("benchmark,size,ops,wall_s,ops_per_s")

@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+// AgentSim takes no package dependencies: only the Swift toolchain (see DESIGN.md).
+import PackageDescription
+
+let package = Package(
+    name: "AgentSim",
+    products: [
+        .library(name: "AgentSim", targets: ["AgentSim"]),
+        .executable(name: "agentsim", targets: ["agentsim"]),
+        .executable(name: "agentsim-bench", targets: ["AgentSimBenchmarks"]),
+    ],
+    targets: [
+        .target(
+            name: "AgentSim",
+            swiftSettings: [.define("AGENTSIM_SELF_CHECKS", .when(configuration: .debug))],
+            // rounding (floor, ceil, round) is exact in every libm; the approximated functions
+            // (log, exp, ...) come from Random/SimMath.swift instead, so sampling never uses libm.
+            linkerSettings: [.linkedLibrary("m")]
+        ),
+        .target(name: "AgentSimCLI", dependencies: ["AgentSim"]),
+        .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
+        .executableTarget(
+            name: "AgentSimBenchmarks",
+            dependencies: ["AgentSim"],
+            path: "Benchmarks/AgentSimBenchmarks"
+        ),
+        .testTarget(name: "AgentSimTests", dependencies: ["AgentSim"]),
+        .testTarget(name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim"]),
+    ]
+)

@@ -1,0 +1,89 @@
+/// The results of one run (scenario × pattern × replication): one row of summary.csv.
+///
+/// The first 23 fields are the contract columns of DESIGN.md §3, in order; fields after them are
+/// extensions. Times are seconds, money US dollars.
+public struct RunSummary: Sendable, Hashable {
+    public var scenario: String
+    public var pattern: String
+    public var replication: Int
+    public var seed: UInt64
+    /// Virtual time at which the run ended.
+    public var simTimeSeconds: Double
+    /// Events the kernel executed.
+    public var events: Int
+    public var jobsArrived: Int
+    public var jobsCompleted: Int
+    /// Jobs that ended without an answer (rejected by a full queue, ...).
+    public var jobsFailed: Int
+    /// Jobs neither completed nor failed when the run stopped.
+    public var jobsInFlight: Int
+    /// Completions after warm-up ÷ (sim time − warm-up).
+    public var throughputPerSecond: Double
+    /// Latency (arrival to completion) of jobs that arrived after warm-up and completed.
+    public var latencyMeanSeconds: Double
+    public var latencyP50Seconds: Double
+    public var latencyP95Seconds: Double
+    public var latencyP99Seconds: Double
+    public var latencyMaxSeconds: Double
+    /// Coordination messages sent over the network.
+    public var messages: Int
+    /// messages ÷ jobs arrived.
+    public var messagesPerJob: Double
+    /// LLM calls of every kind (work and coordination).
+    public var llmCalls: Int
+    public var tokensIn: Int
+    public var tokensOut: Int
+    public var costUSD: Double
+    /// cost ÷ jobs completed (0 when none completed).
+    public var costPerCompletedJobUSD: Double
+
+    // Extensions (after the contract columns).
+
+    /// LLM calls spent on coordination (planning, routing, synthesis) rather than work.
+    public var coordinationCalls: Int
+    /// The cost of those calls.
+    public var coordinationCostUSD: Double
+    /// Busy fraction of the coordinator role's capacity (empty in CSV when the pattern has none).
+    public var coordinatorUtilization: Double?
+    /// Busy fraction of the busiest role's capacity.
+    public var maxRoleUtilization: Double
+    /// Mean time a work call waited in a queue before service, over all work calls.
+    public var waitMeanSeconds: Double
+    /// Time-average number of jobs in the system after warm-up (L in Little's law).
+    public var jobsInSystemMean: Double
+    /// Arrivals after warm-up ÷ (sim time − warm-up) (λ in Little's law).
+    public var arrivalRatePerSecond: Double
+
+    public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
+        self.scenario = scenario
+        self.pattern = pattern
+        self.replication = replication
+        self.seed = seed
+        simTimeSeconds = 0
+        events = 0
+        jobsArrived = 0
+        jobsCompleted = 0
+        jobsFailed = 0
+        jobsInFlight = 0
+        throughputPerSecond = 0
+        latencyMeanSeconds = 0
+        latencyP50Seconds = 0
+        latencyP95Seconds = 0
+        latencyP99Seconds = 0
+        latencyMaxSeconds = 0
+        messages = 0
+        messagesPerJob = 0
+        llmCalls = 0
+        tokensIn = 0
+        tokensOut = 0
+        costUSD = 0
+        costPerCompletedJobUSD = 0
+        coordinationCalls = 0
+        coordinationCostUSD = 0
+        coordinatorUtilization = nil
+        maxRoleUtilization = 0
+        waitMeanSeconds = 0
+        jobsInSystemMean = 0
+        arrivalRatePerSecond = 0
+    }
+}

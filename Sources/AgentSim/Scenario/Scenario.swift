@@ -1,0 +1,308 @@
+/// A validated scenario: the workload, the agents, the network and the coordination pattern of one
+/// experiment. It is built by ``ScenarioLoader`` from a JSON file (see the catalog's Scenarios.md) or
+/// directly in code.
+///
+/// Units are carried by names: durations are ``SimDuration``; rates are per second; money is USD;
+/// distributions of durations are in seconds.
+public struct Scenario: Sendable, Hashable {
+    /// A short name, used in CSV rows and as the default results folder.
+    public var name: String
+    /// One line saying what the scenario shows.
+    public var description: String
+    /// The root seed of replication 0; replication r uses `seed + r`.
+    public var seed: UInt64
+    /// What arrives, and when.
+    public var workload: WorkloadSpec
+    /// The LLM models agents can use, in file order.
+    public var models: [ModelSpec]
+    /// The agent roles, in file order (the order fixes agent indices and stream names).
+    public var agents: [AgentRoleSpec]
+    /// The network every coordination message crosses.
+    public var network: NetworkSpec
+    /// The coordination pattern.
+    public var pattern: PatternSpec
+    /// Limits on one run.
+    public var limits: RunLimits
+
+    /// Creates a scenario.
+    public init(
+        name: String, description: String = "", seed: UInt64 = 1, workload: WorkloadSpec,
+        models: [ModelSpec] = [], agents: [AgentRoleSpec], network: NetworkSpec = NetworkSpec(),
+        pattern: PatternSpec = .pipeline(PipelineSpec()), limits: RunLimits = RunLimits()
+    ) {
+        self.name = name
+        self.description = description
+        self.seed = seed
+        self.workload = workload
+        self.models = models
+        self.agents = agents
+        self.network = network
+        self.pattern = pattern
+        self.limits = limits
+    }
+}
+
+/// The arrivals and the shape of each job.
+public struct WorkloadSpec: Sendable, Hashable {
+    /// When jobs arrive.
+    public var arrivals: ArrivalProcess
+    /// Stop arrivals after this many jobs (`nil`: no count limit; then `horizon` must be set).
+    public var jobs: Int?
+    /// Stop arrivals at this virtual time (`nil`: no time limit; then `jobs` must be set).
+    public var horizon: SimDuration?
+    /// Jobs arriving before this time are run but left out of latency and throughput.
+    public var warmup: SimDuration
+    /// The work of every job, the same under every pattern.
+    public var job: JobTemplateSpec
+
+    /// Creates a workload.
+    public init(
+        arrivals: ArrivalProcess, jobs: Int? = nil, horizon: SimDuration? = nil,
+        warmup: SimDuration = .zero, job: JobTemplateSpec
+    ) {
+        self.arrivals = arrivals
+        self.jobs = jobs
+        self.horizon = horizon
+        self.warmup = warmup
+        self.job = job
+    }
+}
+
+/// How jobs arrive.
+public enum ArrivalProcess: Sendable, Hashable {
+    /// Exponential inter-arrival times at `ratePerSecond`.
+    case poisson(ratePerSecond: Double)
+    /// One arrival every 1 / `ratePerSecond` seconds.
+    case constant(ratePerSecond: Double)
+    /// Alternating on and off periods (starting on); Poisson at the respective rate in each.
+    case bursty(onRatePerSecond: Double, offRatePerSecond: Double, on: SimDuration, off: SimDuration)
+    /// Arrivals at recorded times (ascending, from a CSV file).
+    case trace(times: [SimTime])
+}
+
+/// The DAG of steps every job goes through.
+public struct JobTemplateSpec: Sendable, Hashable {
+    /// The steps; `after` names refer to earlier or later steps of this list, never to themselves.
+    public var steps: [StepSpec]
+    /// Creates a job template.
+    public init(steps: [StepSpec]) { self.steps = steps }
+}
+
+/// One step of a job: a piece of work that needs an agent with `skill`.
+public struct StepSpec: Sendable, Hashable {
+    /// Unique within the job.
+    public var name: String
+    /// The skill an agent needs to do this step.
+    public var skill: String
+    /// Steps that must finish (every copy) before this one starts.
+    public var after: [String]
+    /// How many parallel copies the step fans out into (a count distribution; default 1).
+    public var fanout: Distribution
+    /// Input tokens of one copy; `nil`: the serving role's `tokens_in`, else 0.
+    public var tokensIn: Distribution?
+    /// Output tokens of one copy; `nil`: the serving role's `tokens_out`, else 0.
+    public var tokensOut: Distribution?
+
+    /// Creates a step.
+    public init(
+        name: String, skill: String, after: [String] = [], fanout: Distribution = .constant(1),
+        tokensIn: Distribution? = nil, tokensOut: Distribution? = nil
+    ) {
+        self.name = name
+        self.skill = skill
+        self.after = after
+        self.fanout = fanout
+        self.tokensIn = tokensIn
+        self.tokensOut = tokensOut
+    }
+}
+
+/// An LLM model: its prices and its speed.
+public struct ModelSpec: Sendable, Hashable {
+    /// The key under `models`.
+    public var name: String
+    /// USD per million input tokens.
+    public var inputPerMTokUSD: Double
+    /// USD per million output tokens.
+    public var outputPerMTokUSD: Double
+    /// Time to first token, in seconds (`nil` with `tokensPerSecond` `nil`: agents need `latency`).
+    public var ttft: Distribution?
+    /// Output tokens per second after the first.
+    public var tokensPerSecond: Double?
+
+    /// Creates a model.
+    public init(
+        name: String, inputPerMTokUSD: Double = 0, outputPerMTokUSD: Double = 0,
+        ttft: Distribution? = nil, tokensPerSecond: Double? = nil
+    ) {
+        self.name = name
+        self.inputPerMTokUSD = inputPerMTokUSD
+        self.outputPerMTokUSD = outputPerMTokUSD
+        self.ttft = ttft
+        self.tokensPerSecond = tokensPerSecond
+    }
+}
+
+/// Where a role's agents take their work from.
+public enum QueueDiscipline: String, Sendable, Hashable, CaseIterable {
+    /// All agents sharing a skill take work from one FIFO queue (M/M/c).
+    case shared
+    /// Each agent has its own FIFO queue; a dispatch rule picks the agent.
+    case perAgent = "per_agent"
+}
+
+/// How work is assigned to one agent of a pool when queues are per agent.
+public enum DispatchRule: String, Sendable, Hashable, CaseIterable {
+    /// Agents in turn.
+    case roundRobin = "round_robin"
+    /// A uniformly random agent (from the dispatcher's stream).
+    case random
+    /// The agent with the fewest calls in service plus queued (lowest index on ties).
+    case leastLoaded = "least_loaded"
+}
+
+/// A group of identical agents.
+public struct AgentRoleSpec: Sendable, Hashable {
+    /// The key under `agents`.
+    public var name: String
+    /// How many agents of this role.
+    public var count: Int
+    /// The skills each agent has.
+    public var skills: [String]
+    /// The name of the model the agents call (prices, ttft, speed), if any.
+    public var model: String?
+    /// Concurrent calls one agent serves.
+    public var capacity: Int
+    /// Shared pool queue or a queue per agent.
+    public var queue: QueueDiscipline
+    /// Maximum queued (waiting, not in service) calls per queue; `nil`: unbounded, by choice.
+    public var queueCapacity: Int?
+    /// The dispatch rule when `queue` is `perAgent`.
+    public var dispatch: DispatchRule
+    /// Service time of one call in seconds; `nil`: the model's ttft + tokens_out / tokens_per_s.
+    public var latency: Distribution?
+    /// Default input tokens per call when a step does not say.
+    public var tokensIn: Distribution?
+    /// Default output tokens per call when a step does not say.
+    public var tokensOut: Distribution?
+    /// The probability a step output of this role is right.
+    public var accuracy: Double
+
+    /// Creates a role.
+    public init(
+        name: String, count: Int = 1, skills: [String], model: String? = nil, capacity: Int = 1,
+        queue: QueueDiscipline = .shared, queueCapacity: Int? = nil, dispatch: DispatchRule = .leastLoaded,
+        latency: Distribution? = nil, tokensIn: Distribution? = nil, tokensOut: Distribution? = nil,
+        accuracy: Double = 1
+    ) {
+        self.name = name
+        self.count = count
+        self.skills = skills
+        self.model = model
+        self.capacity = capacity
+        self.queue = queue
+        self.queueCapacity = queueCapacity
+        self.dispatch = dispatch
+        self.latency = latency
+        self.tokensIn = tokensIn
+        self.tokensOut = tokensOut
+        self.accuracy = accuracy
+    }
+}
+
+/// The network between agents.
+public struct NetworkSpec: Sendable, Hashable {
+    /// One-way latency of a message, in seconds.
+    public var latency: Distribution
+    /// Creates a network; the default delivers instantly.
+    public init(latency: Distribution = .constant(0)) { self.latency = latency }
+}
+
+/// The coordination pattern and its parameters.
+public enum PatternSpec: Sendable, Hashable {
+    /// Stages in DAG order, each stage the pool of agents with the step's skill.
+    case pipeline(PipelineSpec)
+    /// A coordinator that plans, dispatches to workers over the network, and synthesises.
+    case hubAndSpoke(HubAndSpokeSpec)
+
+    /// The name used in scenario files and CSV rows.
+    public var name: String {
+        switch self {
+        case .pipeline: "pipeline"
+        case .hubAndSpoke: "hub_and_spoke"
+        }
+    }
+}
+
+/// Parameters of the pipeline pattern.
+public struct PipelineSpec: Sendable, Hashable {
+    /// True (default): a full downstream queue blocks the upstream agent, which holds its result and
+    /// its slot until there is room (blocking after service). False: the handoff is rejected and the
+    /// job fails.
+    public var blocking: Bool
+    /// Creates pipeline parameters.
+    public init(blocking: Bool = true) { self.blocking = blocking }
+}
+
+/// The token sizes of one coordination LLM call.
+public struct CallSpec: Sendable, Hashable {
+    /// Input tokens.
+    public var tokensIn: Distribution
+    /// Output tokens.
+    public var tokensOut: Distribution
+    /// Creates a call size.
+    public init(tokensIn: Distribution, tokensOut: Distribution) {
+        self.tokensIn = tokensIn
+        self.tokensOut = tokensOut
+    }
+}
+
+/// Parameters of the hub-and-spoke (supervisor) pattern.
+public struct HubAndSpokeSpec: Sendable, Hashable {
+    /// The role whose agents coordinate (its capacity is the classic bottleneck).
+    public var coordinator: String
+    /// How the coordinator picks a worker for a step.
+    public var dispatch: DispatchRule
+    /// The planning call when a job arrives (`nil`: none).
+    public var plan: CallSpec?
+    /// The call the coordinator makes on each step result to decide what next (`nil`: none).
+    public var route: CallSpec?
+    /// The call that assembles the final answer (`nil`: none).
+    public var synthesize: CallSpec?
+
+    /// Creates hub-and-spoke parameters; the defaults are documented in Patterns.md.
+    public init(
+        coordinator: String, dispatch: DispatchRule = .leastLoaded,
+        plan: CallSpec? = HubAndSpokeSpec.defaultPlan, route: CallSpec? = HubAndSpokeSpec.defaultRoute,
+        synthesize: CallSpec? = HubAndSpokeSpec.defaultSynthesize
+    ) {
+        self.coordinator = coordinator
+        self.dispatch = dispatch
+        self.plan = plan
+        self.route = route
+        self.synthesize = synthesize
+    }
+
+    /// 1,500 tokens in (task + tool descriptions), 300 out (a plan).
+    public static let defaultPlan = CallSpec(tokensIn: .constant(1500), tokensOut: .constant(300))
+    /// 800 tokens in (a worker result), 50 out (the next instruction).
+    public static let defaultRoute = CallSpec(tokensIn: .constant(800), tokensOut: .constant(50))
+    /// 2,000 tokens in (all results), 500 out (the answer).
+    public static let defaultSynthesize = CallSpec(tokensIn: .constant(2000), tokensOut: .constant(500))
+}
+
+/// Limits on one run: every run ends.
+public struct RunLimits: Sendable, Hashable {
+    /// The run stops at this virtual time even with jobs in flight (they are reported in flight).
+    public var until: SimDuration
+    /// The run stops after this many events.
+    public var maxEvents: Int
+    /// Replications run by default (seeds `seed`, `seed + 1`, ...).
+    public var replications: Int
+    /// Creates run limits.
+    public init(until: SimDuration = .seconds(365 * 86_400), maxEvents: Int = 2_000_000_000, replications: Int = 1) {
+        self.until = until
+        self.maxEvents = maxEvents
+        self.replications = replications
+    }
+}
