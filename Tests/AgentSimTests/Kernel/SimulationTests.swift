@@ -1,0 +1,109 @@
+import Testing
+
+@testable import AgentSim
+
+/// Records every event it handles, and optionally schedules follow-ups.
+private struct Recorder: EventHandler {
+    var seen: [(time: Int64, tag: Int32)] = []
+    /// For an event with tag t ≥ 0, schedule the follow-up tag −(t+1) after `delay` (once).
+    var followUpDelay: SimDuration?
+
+    mutating func handle(_ event: Int32, in sim: inout Simulation<Int32>) {
+        seen.append((sim.now.nanos, event))
+        if let delay = followUpDelay, event >= 0 { sim.schedule(-(event + 1), after: delay) }
+    }
+}
+
+/// A tiny deterministic generator so these tests do not depend on the Random module.
+private struct LCG {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state >> 33
+    }
+}
+
+@Suite struct SimulationTests {
+    @Test func eventsRunInTimeThenScheduleOrder() {
+        var sim = Simulation<Int32>()
+        sim.schedule(1, at: SimTime(nanos: 50))
+        sim.schedule(2, at: SimTime(nanos: 10))
+        sim.schedule(3, at: SimTime(nanos: 50))
+        sim.schedule(4, at: SimTime(nanos: 10))
+        var recorder = Recorder()
+        let reason = sim.run(&recorder, maxEvents: 100)
+        #expect(reason == .exhausted)
+        #expect(recorder.seen.map(\.tag) == [2, 4, 1, 3])
+        #expect(recorder.seen.map(\.time) == [10, 10, 50, 50])
+    }
+
+    /// The heap against a sorted reference on many random schedules, with follow-ups scheduled from
+    /// handlers (exercising the replace-the-root path) and ties (exercising the seq order).
+    @Test(arguments: [1, 2, 3, 4, 5, 63, 64, 65, 1000, 20000])
+    func matchesASortedReference(size: Int) {
+        var lcg = LCG(state: UInt64(size))
+        var sim = Simulation<Int32>()
+        var expected: [(time: Int64, seq: Int, tag: Int32)] = []
+        for i in 0..<size {
+            let t = Int64(lcg.next() % 1000)  // many ties on purpose
+            sim.schedule(Int32(i), at: SimTime(nanos: t))
+            expected.append((t, i, Int32(i)))
+        }
+        var recorder = Recorder(followUpDelay: SimDuration(nanos: 7))
+        sim.run(&recorder, maxEvents: .max)
+        // Reference: every original event, then its follow-up at +7 (scheduled when it ran).
+        #expect(recorder.seen.count == 2 * size)
+        let originals = recorder.seen.filter { $0.tag >= 0 }.map(\.tag)
+        let sortedExpected = expected.sorted { ($0.time, $0.seq) < ($1.time, $1.seq) }.map(\.tag)
+        #expect(originals == sortedExpected, "originals out of (time, seq) order")
+        let monotonic = zip(recorder.seen, recorder.seen.dropFirst()).allSatisfy { $0.time <= $1.time }
+        #expect(monotonic, "clock went backwards")
+        let followUpsOnTime = recorder.seen.filter { $0.tag < 0 }.allSatisfy { event in
+            event.time == expected[Int(-event.tag - 1)].time + 7
+        }
+        #expect(followUpsOnTime)
+    }
+
+    @Test func cancelledEventsAreSkipped() {
+        var sim = Simulation<Int32>()
+        sim.schedule(1, at: SimTime(nanos: 5))
+        let doomed = sim.schedule(2, at: SimTime(nanos: 6))
+        sim.schedule(3, at: SimTime(nanos: 7))
+        sim.cancel(doomed)
+        var recorder = Recorder()
+        sim.run(&recorder, maxEvents: 10)
+        #expect(recorder.seen.map(\.tag) == [1, 3])
+        #expect(sim.eventsExecuted == 2)
+    }
+
+    @Test func runStopsAtUntilAndAdvancesTheClock() {
+        var sim = Simulation<Int32>()
+        sim.schedule(1, at: SimTime(nanos: 5))
+        sim.schedule(2, at: SimTime(nanos: 500))
+        var recorder = Recorder()
+        let reason = sim.run(&recorder, until: SimTime(nanos: 100), maxEvents: 10)
+        #expect(reason == .reachedTime)
+        #expect(sim.now == SimTime(nanos: 100))
+        #expect(recorder.seen.map(\.tag) == [1])
+        let rest = sim.run(&recorder, maxEvents: 10)
+        #expect(rest == .exhausted)
+        #expect(recorder.seen.map(\.tag) == [1, 2])
+    }
+
+    @Test func runStopsAfterMaxEvents() {
+        var sim = Simulation<Int32>()
+        for i in 0..<10 { sim.schedule(Int32(i), at: SimTime(nanos: Int64(i))) }
+        var recorder = Recorder()
+        #expect(sim.run(&recorder, maxEvents: 4) == .reachedMaxEvents)
+        #expect(recorder.seen.count == 4)
+        #expect(sim.pendingCount == 6)
+    }
+
+    @Test func growsPastItsInitialCapacity() {
+        var sim = Simulation<Int32>()
+        for i in (0..<5000).reversed() { sim.schedule(Int32(i), at: SimTime(nanos: Int64(i))) }
+        var recorder = Recorder()
+        sim.run(&recorder, maxEvents: .max)
+        #expect(recorder.seen.map(\.tag) == (0..<5000).map { Int32($0) })
+    }
+}
