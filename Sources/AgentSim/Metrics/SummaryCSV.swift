@@ -1,0 +1,44 @@
+/// summary.csv: one row per run, the contract columns of DESIGN.md §3 first, then extensions.
+///
+/// Formatting follows ``CSVWriter``: integers in decimal, doubles in Swift's shortest round-trip form,
+/// seconds and US dollars, `nil` (a pattern without a coordinator) as an empty field. The bytes depend
+/// only on the summaries and their order, never on wall-clock time or thread timing.
+public enum SummaryCSV {
+    /// The columns every summary.csv has, with these names and in this order (DESIGN.md §3).
+    public static let contractColumns = [
+        "scenario", "pattern", "replication", "seed", "sim_time_s", "events", "jobs_arrived",
+        "jobs_completed", "jobs_failed", "jobs_in_flight", "throughput_per_s", "latency_mean_s",
+        "latency_p50_s", "latency_p95_s", "latency_p99_s", "latency_max_s", "messages", "messages_per_job",
+        "llm_calls", "tokens_in", "tokens_out", "cost_usd", "cost_per_completed_job_usd",
+    ]
+
+    /// The columns after the contract ones; new columns are appended here, never inserted.
+    public static let extensionColumns = [
+        "coordination_calls", "coordination_cost_usd", "coordinator_utilization", "max_role_utilization",
+        "wait_mean_s", "jobs_in_system_mean", "arrival_rate_per_s",
+    ]
+
+    /// The header: ``contractColumns`` then ``extensionColumns``.
+    public static var header: [String] { contractColumns + extensionColumns }
+
+    /// The fields of one row, in ``header`` order.
+    public static func fields(of run: RunSummary) -> [any CSVField] {
+        [
+            run.scenario, run.pattern, run.replication, run.seed, run.simTimeSeconds, run.events,
+            run.jobsArrived, run.jobsCompleted, run.jobsFailed, run.jobsInFlight, run.throughputPerSecond,
+            run.latencyMeanSeconds, run.latencyP50Seconds, run.latencyP95Seconds, run.latencyP99Seconds,
+            run.latencyMaxSeconds, run.messages, run.messagesPerJob, run.llmCalls, run.tokensIn,
+            run.tokensOut, run.costUSD, run.costPerCompletedJobUSD,
+            // Extensions.
+            run.coordinationCalls, run.coordinationCostUSD, run.coordinatorUtilization,
+            run.maxRoleUtilization, run.waitMeanSeconds, run.jobsInSystemMean, run.arrivalRatePerSecond,
+        ]
+    }
+
+    /// The whole file: the header line, then one line per run in the given order.
+    public static func text(for runs: [RunSummary]) -> String {
+        var writer = CSVWriter(header: header)
+        for run in runs { writer.append(fields(of: run)) }
+        return writer.text
+    }
+}

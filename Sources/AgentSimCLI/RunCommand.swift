@@ -1,0 +1,120 @@
+import AgentSim
+
+/// `agentsim run SCENARIO.json [--seed N] [--replications N] [--set PATH=VALUE]... [--out DIR]`.
+struct RunCommand: ParsableCommand {
+    /// Put a limit on everything: far more replications than anyone needs for a confidence interval.
+    static let maxReplications = 100_000
+
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "run",
+            abstract: "Run the replications of a scenario and write summary.csv.",
+            discussion: """
+                Replications run in parallel across cores; replication r uses seed + r. The table \
+                goes to standard output and one row per replication to DIR/summary.csv, written \
+                atomically. The same scenario and seed give byte-identical CSV; wall-clock time goes \
+                to standard error only. On a bad scenario or option nothing is written (exit code 2).
+                """,
+            arguments: [ArgumentDeclaration(name: "scenario", help: "The scenario file (JSON).")],
+            options: [
+                .single(
+                    "seed", valueName: "n", help: "The root seed of replication 0; replication r uses n + r.",
+                    default: "the scenario's seed"),
+                .single(
+                    "replications", valueName: "n",
+                    help: "How many replications to run (1...\(maxReplications)).",
+                    default: "the scenario's limits.replications"),
+                .repeating(
+                    "set", valueName: "path=value",
+                    help: "Override a scenario value by its JSON path, e.g. agents.worker.count=8."),
+                .single(
+                    "out", valueName: "dir", help: "The folder that receives summary.csv.",
+                    default: "results/<scenario name>/"),
+            ]
+        )
+    }
+
+    /// The scenario file.
+    var scenarioPath: String
+    /// Replaces the scenario's seed.
+    var seed: UInt64?
+    /// Replaces the scenario's replication count.
+    var replications: Int?
+    /// `--set` assignments, in order.
+    var overrides: [String]
+    /// The output folder.
+    var outputDirectory: String?
+
+    init(parsed: ParsedValues) throws(UsageError) {
+        scenarioPath = try parsed.argument("scenario")
+        seed = try parsed.value("seed")
+        replications = try parsed.value("replications")
+        overrides = parsed.values("set")
+        outputDirectory = try parsed.value("out")
+    }
+
+    func validate() throws(UsageError) {
+        if let replications, !(1...Self.maxReplications).contains(replications) {
+            throw UsageError("--replications must be in 1...\(Self.maxReplications), got \(replications)")
+        }
+        for assignment in overrides where !assignment.contains("=") || assignment.hasPrefix("=") {
+            throw UsageError("--set expects PATH=VALUE, e.g. workload.jobs=1000; got '\(assignment)'")
+        }
+        if outputDirectory?.isEmpty == true { throw UsageError("--out needs a folder name") }
+    }
+
+    /// `results/<name>/`, or `nil` when the name cannot safely be a single folder name.
+    static func defaultOutputDirectory(for scenarioName: String) -> String? {
+        let unsafe =
+            scenarioName.isEmpty || scenarioName == "." || scenarioName == ".." || scenarioName.contains("/")
+        return unsafe ? nil : "results/\(scenarioName)"
+    }
+
+    func run(_ context: inout CommandContext) -> Int32 {
+        var scenario: Scenario
+        do {
+            let loaded = try context.environment.loadScenario(scenarioPath, overrides)
+            scenario = loaded.scenario
+            for warning in loaded.warnings { context.printError(warning.description) }
+        } catch {
+            context.printError(error.description)
+            return ExitCode.usage
+        }
+        if let seed { scenario.seed = seed }
+        let count = replications ?? scenario.limits.replications
+        guard (1...Self.maxReplications).contains(count) else {
+            context.printError(
+                "error: \(scenarioPath): limits.replications is \(count); expected 1...\(Self.maxReplications)"
+            )
+            return ExitCode.usage
+        }
+        guard let directory = outputDirectory ?? Self.defaultOutputDirectory(for: scenario.name) else {
+            context.printError(
+                "error: the scenario name '\(scenario.name)' cannot be a folder name; choose one with --out")
+            return ExitCode.usage
+        }
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let runReplication = context.environment.runReplication
+        let frozen = scenario
+        let runs = ParallelRuns.map(count: count) { replication in runReplication(frozen, replication) }
+        let elapsed = clock.now - started
+
+        context.out.write(RunTable.render(runs))
+        let path = directory.hasSuffix("/") ? directory + "summary.csv" : directory + "/summary.csv"
+        do {
+            try AtomicFile.write(SummaryCSV.text(for: runs), to: path)
+        } catch {
+            context.printError("error: \(error.description)")
+            return ExitCode.usage
+        }
+        context.print("wrote \(path)")
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let noun = count == 1 ? "replication" : "replications"
+        context.printError(
+            "ran \(count) \(noun) of \(scenario.name) in \(TextTable.format(seconds, significantDigits: 3)) s "
+                + "(wall clock)")
+        return ExitCode.success
+    }
+}
