@@ -14,7 +14,7 @@ extension SimMath {
         // One unsigned comparison sends everything but positive normal finite numbers off the fast
         // path: zero and subnormals wrap around, negatives have the sign bit set, ∞/NaN are too big.
         if bits &- 0x0010_0000_0000_0000 >= 0x7FE0_0000_0000_0000 {
-            guard x > 0 && x < .infinity && x.isSubnormal else { return logOfSpecial(x) }
+            guard x > 0 && x.isSubnormal else { return logOfSpecial(x) }
             bits = (x * 0x1p54).bitPattern
             k = -54
         }
