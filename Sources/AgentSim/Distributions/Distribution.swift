@@ -55,25 +55,6 @@ public struct MixtureComponent: Sendable, Hashable {
 }
 
 extension Distribution {
-    /// One draw.
-    public func sample(_ rng: inout Xoshiro256StarStar) -> Double { fatalError("TODO(helper-random)") }
-
-    /// One draw that is never negative (durations, token counts).
-    public func sampleNonNegative(_ rng: inout Xoshiro256StarStar) -> Double {
-        fatalError("TODO(helper-random)")
-    }
-
-    /// The exact mean (of the non-negative form for `normal`), or `nil` where it is infinite.
-    public var mean: Double? { fatalError("TODO(helper-random)") }
-
-    /// A lognormal with the given mean and standard deviation.
-    public static func lognormal(mean: Double, sd: Double) -> Distribution { fatalError("TODO(helper-random)") }
-
-    /// A lognormal with the given median and 99th percentile (what people know of their latencies).
-    public static func lognormal(median: Double, p99: Double) -> Distribution {
-        fatalError("TODO(helper-random)")
-    }
-
     /// True when every draw is the same value (lets the model skip scheduling zero-delay events).
     public var constantValue: Double? {
         if case .constant(let v) = self { return v }
