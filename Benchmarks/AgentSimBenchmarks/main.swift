@@ -35,6 +35,8 @@ for name in selected {
         for size in [1000, 100_000, 1_000_000] {
             print(holdBenchmark(size: size, holds: max(holds, 5_000_000)).csv)
         }
+    case "mmc":
+        print(mmcBenchmark(jobs: environmentInt("MMC_JOBS") ?? 1_000_000).csv)
     default:
         break
     }

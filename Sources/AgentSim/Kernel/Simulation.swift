@@ -106,6 +106,12 @@ public struct Simulation<Event: BitwiseCopyable>: ~Copyable {
         return nil
     }
 
+    /// Moves the clock forward to `time` without running anything (e.g. when a run stops at its
+    /// time limit); never backwards.
+    public mutating func advance(to time: SimTime) {
+        nowNanos = Swift.max(nowNanos, time.nanos)
+    }
+
     /// Runs events through `handler` until none are left, the next one lies after `until`, or
     /// `maxEvents` have been executed by this call.
     ///
@@ -120,7 +126,7 @@ public struct Simulation<Event: BitwiseCopyable>: ~Copyable {
         while executed < maxEvents {
             guard let event = nextEvent(until: until) else {
                 if queue.count > (rootConsumed ? 1 : 0) {
-                    nowNanos = Swift.max(nowNanos, until.nanos)
+                    advance(to: until)
                     return .reachedTime
                 }
                 return .exhausted

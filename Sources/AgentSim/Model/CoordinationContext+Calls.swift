@@ -1,0 +1,207 @@
+extension CoordinationContext {
+    /// Submits a task's work to a pool: an idle agent starts it now, or it waits in the pool's
+    /// queue (per-agent pools pick the agent by their dispatch rule), or a full queue rejects it.
+    @discardableResult
+    public mutating func submit(_ task: TaskRef, to pool: PoolID) -> SubmitResult {
+        submitRequest(workRequest(task), to: pool)
+    }
+
+    /// Submits a task's work to one agent's own queue (the agent takes it before pool work of the
+    /// same age only by FIFO order).
+    @discardableResult
+    public mutating func submit(_ task: TaskRef, toAgent agent: AgentID) -> SubmitResult {
+        submitRequest(workRequest(task), toAgent: Int(agent.index))
+    }
+
+    /// Submits a handoff from `holder` with backpressure: when the pool cannot take the task, it
+    /// waits for room while `holder` keeps one slot busy (blocking after service).
+    @discardableResult
+    public mutating func submitBlocking(_ task: TaskRef, to pool: PoolID, holding holder: AgentID) -> SubmitResult {
+        let request = workRequest(task)
+        let p = Int(pool.index)
+        if canAdmit(p) { return submitRequest(request, to: pool) }
+        retainJob(task.job)
+        poolBlocked[p].append(BlockedHandoff(request: request, holder: holder))
+        agentHeld[Int(holder.index)] &+= 1
+        return .blocked
+    }
+
+    /// Makes a coordination LLM call (planning, routing, synthesis, ...) on a pool's agents; the
+    /// coordinator hears `coordinationFinished` when it is done.
+    ///
+    /// - Parameters:
+    ///   - job: The job the call is for.
+    ///   - tag: The coordinator's own label, returned in ``CoordinationCall/tag``.
+    ///   - task: The task the call is about, if any.
+    ///   - pool: Who makes the call (usually ``pool(forRole:)`` of the coordinator role).
+    ///   - tokensIn: Input tokens.
+    ///   - tokensOut: Output tokens.
+    @discardableResult
+    public mutating func coordinationCall(
+        for job: JobID, tag: UInt32, about task: TaskRef? = nil, on pool: PoolID, tokensIn: Int, tokensOut: Int
+    ) -> SubmitResult {
+        let request = CallRequest(
+            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: tag, isWork: false,
+            tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder())
+        return submitRequest(request, to: pool)
+    }
+
+    /// Keeps one slot of `agent` busy until ``release(_:)``: e.g. while its result waits for a
+    /// downstream queue to accept it.
+    public mutating func hold(_ agent: AgentID) {
+        agentHeld[Int(agent.index)] &+= 1
+    }
+
+    /// Gives back a slot taken by ``hold(_:)``; the agent then takes queued work.
+    public mutating func release(_ agent: AgentID) {
+        let a = Int(agent.index)
+        precondition(agentHeld[a] > 0, "released an agent that holds nothing")
+        agentHeld[a] &-= 1
+        takeWork(a)
+    }
+
+    // MARK: - Internals
+
+    mutating func takeOrder() -> UInt64 {
+        nextOrder &+= 1
+        return nextOrder
+    }
+
+    mutating func workRequest(_ task: TaskRef) -> CallRequest {
+        CallRequest(
+            task: task, tag: 0, isWork: true, tokensIn: 0, tokensOut: 0, enqueuedAt: now.nanos,
+            order: takeOrder())
+    }
+
+    func freeSlots(_ a: Int) -> Int32 { agentCapacity[a] &- agentBusy[a] &- agentHeld[a] }
+
+    mutating func submitRequest(_ request: CallRequest, to pool: PoolID) -> SubmitResult {
+        let p = Int(pool.index)
+        if let rule = fleet.pools[p].dispatch {
+            return submitRequest(request, toAgent: chooseAgent(p, rule))
+        }
+        if let a = popFreeAgent(p) {
+            start(request, on: a)
+            if freeSlots(a) > 0 { pushFree(p, a) }
+            return .started
+        }
+        guard poolQueue[p].count < fleet.pools[p].queueCapacity else { return reject(request) }
+        retainJob(request.task.job)
+        poolQueue[p].append(request)
+        return .queued
+    }
+
+    mutating func submitRequest(_ request: CallRequest, toAgent a: Int) -> SubmitResult {
+        if freeSlots(a) > 0 {
+            start(request, on: a)
+            return .started
+        }
+        guard agentQueue[a].count < fleet.role(of: AgentID(index: UInt32(a))).queueCapacity else {
+            return reject(request)
+        }
+        retainJob(request.task.job)
+        agentQueue[a].append(request)
+        return .queued
+    }
+
+    mutating func reject(_ request: CallRequest) -> SubmitResult {
+        if request.isWork { notices.append(.rejected(request.task)) }
+        return .rejected
+    }
+
+    /// Whether a submission to pool `p` would start or queue (not be rejected).
+    func canAdmit(_ p: Int) -> Bool {
+        let info = fleet.pools[p]
+        if info.dispatch != nil {
+            return info.members.contains {
+                let a = Int($0.index)
+                return freeSlots(a) > 0 || agentQueue[a].count < fleet.role(of: $0).queueCapacity
+            }
+        }
+        if poolQueue[p].count < info.queueCapacity { return true }
+        return poolFree[p].contains { freeSlots(Int($0)) > 0 }
+    }
+
+    mutating func chooseAgent(_ p: Int, _ rule: DispatchRule) -> Int {
+        let members = fleet.pools[p].members
+        switch rule {
+        case .roundRobin:
+            let a = members[poolCursor[p] % members.count]
+            poolCursor[p] &+= 1
+            return Int(a.index)
+        case .random:
+            return Int(members[Int(dispatchRNG.next() % UInt64(members.count))].index)
+        case .leastLoaded:
+            var best = members[0]
+            var bestLoad = load(of: best)
+            for m in members.dropFirst() {
+                let l = load(of: m)
+                if l < bestLoad {
+                    best = m
+                    bestLoad = l
+                }
+            }
+            return Int(best.index)
+        }
+    }
+
+    mutating func popFreeAgent(_ p: Int) -> Int? {
+        let n = fleet.agentCount
+        while let a = poolFree[p].popLast() {
+            onFreeStack[p &* n &+ Int(a)] = false
+            if freeSlots(Int(a)) > 0 { return Int(a) }
+        }
+        return nil
+    }
+
+    mutating func pushFree(_ p: Int, _ a: Int) {
+        let k = p &* fleet.agentCount &+ a
+        if !onFreeStack[k] {
+            onFreeStack[k] = true
+            poolFree[p].append(UInt32(a))
+        }
+    }
+
+    /// Lets agent `a` take queued work (its own queue and its pools', oldest first) while it has
+    /// free slots; when nothing is queued it goes on its pools' free stacks.
+    mutating func takeWork(_ a: Int) {
+        while freeSlots(a) > 0 {
+            var bestOrder = UInt64.max
+            var bestPool = -1  // -1: own queue; -2: nothing
+            if let own = agentQueue[a].first { bestOrder = own.order } else { bestPool = -2 }
+            for pool in fleet.poolsOfAgent[a] {
+                let p = Int(pool.index)
+                if let head = poolQueue[p].first, head.order < bestOrder {
+                    bestOrder = head.order
+                    bestPool = p
+                }
+            }
+            if bestPool == -2 {
+                for pool in fleet.poolsOfAgent[a] { pushFree(Int(pool.index), a) }
+                return
+            }
+            let request: CallRequest
+            if bestPool == -1 {
+                request = agentQueue[a].popFirst()!
+                for pool in fleet.poolsOfAgent[a] where fleet.pools[Int(pool.index)].dispatch != nil {
+                    admitBlocked(Int(pool.index))
+                }
+            } else {
+                request = poolQueue[bestPool].popFirst()!
+                admitBlocked(bestPool)
+            }
+            releaseJob(request.task.job)
+            start(request, on: a)
+        }
+    }
+
+    /// Moves blocked handoffs into pool `p` while it has room, releasing their holders' slots.
+    mutating func admitBlocked(_ p: Int) {
+        while !poolBlocked[p].isEmpty && canAdmit(p) {
+            let blocked = poolBlocked[p].popFirst()!
+            releaseJob(blocked.request.task.job)
+            _ = submitRequest(blocked.request, to: PoolID(index: UInt32(p)))
+            release(blocked.holder)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// A coordination pattern: the policy that routes a job's steps to agents and decides what the
+/// coordination costs (LLM calls for planning and routing, messages, holds).
+///
+/// Built-in patterns and users' own logic implement this same protocol, so a user's coordinator
+/// gets everything the built-ins get: the same workload, metrics and (later) faults. Callbacks
+/// arrive in virtual-time order; within one instant, everything a callback causes is handled before
+/// older pending callbacks (depth first). Act only through `ctx`; do not keep it.
+///
+/// Every callback except ``taskReady(_:from:_:)`` and ``taskFinished(_:by:_:)`` has a default:
+/// a job starts its steps on arrival, completes when all steps are done, and fails when a task is
+/// rejected by a full queue.
+public protocol Coordinator {
+    /// The name used in CSV rows, e.g. `pipeline`.
+    var name: String { get }
+    /// A job arrived. Default: ``CoordinationContext/startJob(_:)``.
+    mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext)
+    /// A copy of a step has all its inputs; `from` produced the last of them (``AgentID/none`` for
+    /// a job's first steps). Route it: submit it, message it, or hold it.
+    mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext)
+    /// An agent finished the work of `task`. Usually: report it (message) or call
+    /// ``CoordinationContext/completeTask(_:by:)``.
+    mutating func taskFinished(_ task: TaskRef, by agent: AgentID, _ ctx: inout CoordinationContext)
+    /// A coordination call made with ``CoordinationContext/coordinationCall(for:tag:about:on:tokensIn:tokensOut:)``
+    /// finished. Default: nothing.
+    mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext)
+    /// A message sent with ``CoordinationContext/send(_:)`` arrived. Default: nothing.
+    mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext)
+    /// Every step of `job` is done; `agent` finished the last one. Default: complete the job.
+    mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext)
+    /// A full queue rejected `task`. Default: fail its job.
+    mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext)
+    /// A timer set with ``CoordinationContext/setTimer(after:tag:task:)`` fired. Default: nothing.
+    mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext)
+}
+
+extension Coordinator {
+    public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) { ctx.startJob(job) }
+    public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {}
+    public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {}
+    public mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext) {
+        ctx.completeJob(job)
+    }
+    public mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext) {
+        let pool = ctx.fleet.pools[Int(ctx.pool(of: task).index)].label
+        ctx.failJob(task.job, reason: "rejected: queue full (\(pool))")
+    }
+    public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {}
+}

@@ -1,0 +1,98 @@
+/// Runs one scenario replication: arrivals, calls, messages and a coordinator, on the kernel.
+///
+/// Generic over the concrete coordinator, so the whole run loop is specialised for it: no
+/// existentials or closures per event.
+public struct Engine<C: Coordinator>: ~Copyable {
+    /// The world the coordinator acts on.
+    public var ctx: CoordinationContext
+    /// The coordination pattern.
+    public var coordinator: C
+    var arrivals: ArrivalGenerator
+    var sizes: Xoshiro256StarStar
+
+    /// Creates the run of `scenario` with root seed `seed`, coordinated by `coordinator` over `fleet`.
+    public init(scenario: Scenario, seed: UInt64, fleet: Fleet, coordinator: C) {
+        self.init(scenario: scenario, seed: seed, fleet: fleet) { _ in coordinator }
+    }
+
+    /// Creates the run of `scenario` with root seed `seed` over `fleet`, with a coordinator built
+    /// against the run's context (e.g. to look up its pools).
+    public init(
+        scenario: Scenario, seed: UInt64, fleet: Fleet, makeCoordinator: (inout CoordinationContext) -> C
+    ) {
+        ctx = CoordinationContext(scenario: scenario, seed: seed, fleet: fleet)
+        coordinator = makeCoordinator(&ctx)
+        arrivals = ArrivalGenerator(workload: scenario.workload, rng: ctx.streams.stream("workload:arrivals"))
+        sizes = ctx.streams.stream("workload:sizes")
+    }
+
+    /// Runs until every job has ended and nothing is pending, or the limits are reached.
+    /// - Returns: Why the run stopped.
+    @discardableResult
+    public mutating func run(until: SimTime, maxEvents: Int) -> StopReason {
+        if let first = arrivals.next(after: .zero) { ctx.sim.schedule(.arrival, at: first) }
+        var executed = 0
+        while executed < maxEvents {
+            guard let event = ctx.sim.nextEvent(until: until) else {
+                if ctx.sim.pendingCount > 0 {
+                    ctx.sim.advance(to: until)
+                    return .reachedTime
+                }
+                return .exhausted
+            }
+            executed &+= 1
+            handle(event)
+        }
+        return .reachedMaxEvents
+    }
+
+    mutating func handle(_ event: EngineEvent) {
+        switch event {
+        case .arrival:
+            let job = ctx.admitJob(seed: sizes.next())
+            if let next = arrivals.next(after: ctx.now) { ctx.sim.schedule(.arrival, at: next) }
+            ctx.notices.append(.jobArrived(job))
+        case .callDone(let slot):
+            ctx.finishCall(slot)
+        case .delivery(let slot):
+            ctx.deliver(slot)
+        case .timer(let slot):
+            ctx.fireTimer(slot)
+        }
+        drainNotices(from: 0)
+    }
+
+    /// Hands notices to the coordinator depth first: the notices a handler adds are reversed onto
+    /// the stack so they pop in the order they were added, before older ones.
+    mutating func drainNotices(from base: Int) {
+        ctx.notices[base...].reverse()
+        while let notice = ctx.notices.popLast() {
+            let mark = ctx.notices.count
+            dispatch(notice)
+            if ctx.notices.count - mark > 1 { ctx.notices[mark...].reverse() }
+        }
+    }
+
+    mutating func dispatch(_ notice: Notice) {
+        switch notice {
+        case .jobArrived(let job):
+            coordinator.jobArrived(job, &ctx)
+        case .taskReady(let task, let from):
+            if ctx.isActive(task.job) { coordinator.taskReady(task, from: from, &ctx) }
+        case .taskFinished(let task, let agent):
+            if ctx.isActive(task.job) { coordinator.taskFinished(task, by: agent, &ctx) }
+        case .coordinationFinished(let call):
+            if ctx.isActive(call.job) { coordinator.coordinationFinished(call, &ctx) }
+        case .delivered(let message):
+            if ctx.isActive(message.task.job) { coordinator.messageDelivered(message, &ctx) }
+        case .stepsDone(let job, let agent):
+            if ctx.isActive(job) { coordinator.allStepsDone(job, by: agent, &ctx) }
+        case .rejected(let task):
+            if ctx.isActive(task.job) { coordinator.taskRejected(task, &ctx) }
+        case .timerFired(let tag, let task):
+            if ctx.isActive(task.job) { coordinator.timerFired(tag: tag, task: task, &ctx) }
+        case .releaseFinishing(let agent):
+            ctx.release(agent)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// The streaming accumulators of one run; memory does not grow with the number of jobs.
+public struct RunStatistics: Sendable {
+    /// Jobs arriving before this time are left out of latency; time before it out of rates.
+    public let warmup: SimTime
+    public internal(set) var jobsArrived = 0
+    public internal(set) var jobsArrivedMeasured = 0
+    public internal(set) var jobsCompleted = 0
+    public internal(set) var jobsFailed = 0
+    /// Completions at or after warm-up (for throughput).
+    public internal(set) var completionsMeasured = 0
+    /// Arrival-to-completion latency of jobs that arrived at or after warm-up.
+    public internal(set) var latency = Histogram()
+    /// Jobs in the system (L), from warm-up on.
+    public internal(set) var jobsInSystem = TimeWeightedMean()
+    /// Calls in service per role, from warm-up on.
+    public internal(set) var roleBusy: [TimeWeightedMean]
+    public internal(set) var messages = 0
+    public internal(set) var calls = 0
+    public internal(set) var coordinationCalls = 0
+    /// Tokens per model index: work and coordination, input and output.
+    public internal(set) var workTokensIn: [Int64]
+    public internal(set) var workTokensOut: [Int64]
+    public internal(set) var coordinationTokensIn: [Int64]
+    public internal(set) var coordinationTokensOut: [Int64]
+    /// Queue wait of work calls that started at or after warm-up.
+    public internal(set) var waitTotalNanos: Double = 0
+    public internal(set) var waitCount = 0
+    /// Failures by reason, e.g. `rejected: queue full (skill:support)`.
+    public internal(set) var failureReasons: [String: Int] = [:]
+
+    init(warmup: SimTime, roles: Int, models: Int) {
+        self.warmup = warmup
+        roleBusy = Array(repeating: TimeWeightedMean(), count: roles)
+        for r in 0..<roles { roleBusy[r].startMeasuring(at: warmup) }
+        jobsInSystem.startMeasuring(at: warmup)
+        workTokensIn = Array(repeating: 0, count: models)
+        workTokensOut = Array(repeating: 0, count: models)
+        coordinationTokensIn = Array(repeating: 0, count: models)
+        coordinationTokensOut = Array(repeating: 0, count: models)
+    }
+}

@@ -1,0 +1,44 @@
+/// The sequential pipeline: each step is a stage served by the pool of agents with its skill; a
+/// finished step hands its output to the next stage directly, agent to agent.
+///
+/// Coordination is cheap: no coordinator LLM calls, one message per handoff. Bounded stage queues
+/// give backpressure: with `blocking` (the default) an agent whose downstream queue is full keeps
+/// its result and its slot until there is room (blocking after service), so a slow stage stalls
+/// the stages before it; without it, the handoff is rejected and the job fails.
+public struct Pipeline: Coordinator {
+    /// The pattern's parameters.
+    public var spec: PipelineSpec
+
+    /// Message tag of a stage-to-stage handoff.
+    public static let handoffTag: UInt32 = 1
+
+    /// Creates the pattern.
+    public init(spec: PipelineSpec = PipelineSpec()) { self.spec = spec }
+
+    public var name: String { "pipeline" }
+
+    public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
+        guard agent != .none else {
+            // A job's first stage: the job comes from outside, no agent to hold or message.
+            ctx.submit(task, to: ctx.pool(of: task))
+            return
+        }
+        // The sender keeps a slot until the next stage has taken the task (released on delivery).
+        ctx.hold(agent)
+        ctx.send(Message(from: agent, to: .none, tag: Self.handoffTag, task: task))
+    }
+
+    public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        let pool = ctx.pool(of: message.task)
+        if spec.blocking {
+            ctx.submitBlocking(message.task, to: pool, holding: message.from)
+        } else {
+            ctx.submit(message.task, to: pool)
+        }
+        ctx.release(message.from)
+    }
+
+    public mutating func taskFinished(_ task: TaskRef, by agent: AgentID, _ ctx: inout CoordinationContext) {
+        ctx.completeTask(task, by: agent)
+    }
+}
