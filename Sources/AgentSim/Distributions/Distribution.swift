@@ -3,7 +3,7 @@
 ///
 /// Durations are stored in seconds; the model turns a sample into integer nanoseconds with
 /// ``SimDuration/init(seconds:)``. Sampling uses only ``Xoshiro256StarStar`` and ``SimMath``.
-public indirect enum Distribution: Sendable, Hashable {
+public enum Distribution: Sendable, Hashable {
     /// Always `value`.
     case constant(Double)
     /// Uniform on [min, max).

@@ -49,13 +49,17 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     ///
     /// This is the one place sampled `Double` seconds enter the integer clock.
     @inlinable public init(seconds: Double) {
-        let ns = (seconds * 1e9).rounded()
+        let ns = seconds * 1e9
         if !(ns > 0) {
             nanos = 0
+        } else if ns < 0x1p52 {
+            // Round half to even with IEEE arithmetic alone: adding and removing 2^52 leaves no
+            // fraction bits. Exact and identical everywhere, and no libm call on the hot path.
+            nanos = Int64((ns + 0x1p52) - 0x1p52)
         } else if ns >= 9.2e18 {
             nanos = 9_200_000_000_000_000_000
         } else {
-            nanos = Int64(ns)
+            nanos = Int64(ns)  // ≥ 2^52: already an integer
         }
     }
 

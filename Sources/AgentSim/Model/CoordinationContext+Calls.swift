@@ -22,7 +22,7 @@ extension CoordinationContext {
         if canAdmit(p) { return submitRequest(request, to: pool) }
         retainJob(task.job)
         poolBlocked[p].append(BlockedHandoff(request: request, holder: holder))
-        agentHeld[Int(holder.index)] &+= 1
+        agents[Int(holder.index)].held &+= 1
         return .blocked
     }
 
@@ -49,14 +49,14 @@ extension CoordinationContext {
     /// Keeps one slot of `agent` busy until ``release(_:)``: e.g. while its result waits for a
     /// downstream queue to accept it.
     public mutating func hold(_ agent: AgentID) {
-        agentHeld[Int(agent.index)] &+= 1
+        agents[Int(agent.index)].held &+= 1
     }
 
     /// Gives back a slot taken by ``hold(_:)``; the agent then takes queued work.
     public mutating func release(_ agent: AgentID) {
         let a = Int(agent.index)
-        precondition(agentHeld[a] > 0, "released an agent that holds nothing")
-        agentHeld[a] &-= 1
+        precondition(agents[a].held > 0, "released an agent that holds nothing")
+        agents[a].held &-= 1
         takeWork(a)
     }
 
@@ -73,11 +73,11 @@ extension CoordinationContext {
             order: takeOrder())
     }
 
-    func freeSlots(_ a: Int) -> Int32 { agentCapacity[a] &- agentBusy[a] &- agentHeld[a] }
+    func freeSlots(_ a: Int) -> Int32 { agents[a].freeSlots }
 
     mutating func submitRequest(_ request: CallRequest, to pool: PoolID) -> SubmitResult {
         let p = Int(pool.index)
-        if let rule = fleet.pools[p].dispatch {
+        if let rule = pools[p].dispatch {
             return submitRequest(request, toAgent: chooseAgent(p, rule))
         }
         if let a = popFreeAgent(p) {
@@ -85,7 +85,7 @@ extension CoordinationContext {
             if freeSlots(a) > 0 { pushFree(p, a) }
             return .started
         }
-        guard poolQueue[p].count < fleet.pools[p].queueCapacity else { return reject(request) }
+        guard poolQueue[p].count < pools[p].queueCapacity else { return reject(request) }
         retainJob(request.task.job)
         poolQueue[p].append(request)
         return .queued
@@ -96,7 +96,7 @@ extension CoordinationContext {
             start(request, on: a)
             return .started
         }
-        guard agentQueue[a].count < fleet.role(of: AgentID(index: UInt32(a))).queueCapacity else {
+        guard agentQueue[a].count < roles[Int(agents[a].role)].queueCapacity else {
             return reject(request)
         }
         retainJob(request.task.job)
@@ -111,14 +111,13 @@ extension CoordinationContext {
 
     /// Whether a submission to pool `p` would start or queue (not be rejected).
     func canAdmit(_ p: Int) -> Bool {
-        let info = fleet.pools[p]
-        if info.dispatch != nil {
-            return info.members.contains {
+        if pools[p].dispatch != nil {
+            return fleet.pools[p].members.contains {
                 let a = Int($0.index)
-                return freeSlots(a) > 0 || agentQueue[a].count < fleet.role(of: $0).queueCapacity
+                return freeSlots(a) > 0 || agentQueue[a].count < roles[Int(agents[a].role)].queueCapacity
             }
         }
-        if poolQueue[p].count < info.queueCapacity { return true }
+        if poolQueue[p].count < pools[p].queueCapacity { return true }
         return poolFree[p].contains { freeSlots(Int($0)) > 0 }
     }
 
@@ -126,8 +125,8 @@ extension CoordinationContext {
         let members = fleet.pools[p].members
         switch rule {
         case .roundRobin:
-            let a = members[poolCursor[p] % members.count]
-            poolCursor[p] &+= 1
+            let a = members[pools[p].cursor % members.count]
+            pools[p].cursor &+= 1
             return Int(a.index)
         case .random:
             return Int(members[Int(dispatchRNG.next() % UInt64(members.count))].index)
@@ -169,22 +168,23 @@ extension CoordinationContext {
             var bestOrder = UInt64.max
             var bestPool = -1  // -1: own queue; -2: nothing
             if let own = agentQueue[a].first { bestOrder = own.order } else { bestPool = -2 }
-            for pool in fleet.poolsOfAgent[a] {
-                let p = Int(pool.index)
+            let range = Int(agents[a].poolStart)..<Int(agents[a].poolEnd)
+            for k in range {
+                let p = Int(agentPoolList[k])
                 if let head = poolQueue[p].first, head.order < bestOrder {
                     bestOrder = head.order
                     bestPool = p
                 }
             }
             if bestPool == -2 {
-                for pool in fleet.poolsOfAgent[a] { pushFree(Int(pool.index), a) }
+                for k in range { pushFree(Int(agentPoolList[k]), a) }
                 return
             }
             let request: CallRequest
             if bestPool == -1 {
                 request = agentQueue[a].popFirst()!
-                for pool in fleet.poolsOfAgent[a] where fleet.pools[Int(pool.index)].dispatch != nil {
-                    admitBlocked(Int(pool.index))
+                for k in range where pools[Int(agentPoolList[k])].dispatch != nil {
+                    admitBlocked(Int(agentPoolList[k]))
                 }
             } else {
                 request = poolQueue[bestPool].popFirst()!

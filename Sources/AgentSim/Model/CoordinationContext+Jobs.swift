@@ -5,25 +5,15 @@ extension CoordinationContext {
         if let free = freeJobSlots.popLast() {
             slot = Int(free)
         } else {
-            slot = jobArrival.count
-            jobArrival.append(0)
-            jobSerial.append(0)
-            jobSeed.append(0)
-            jobActive.append(false)
-            jobRefs.append(0)
-            jobStepsLeft.append(0)
-            jobDepsLeft += Array(repeating: 0, count: stepCount)
-            jobCopiesLeft += Array(repeating: 0, count: stepCount)
+            slot = jobs.count
+            jobs.append(JobRecord())
+            stepCounters += Array(repeating: StepCounter(), count: stepCount)
         }
-        jobArrival[slot] = now.nanos
-        jobSerial[slot] = nextSerial
+        jobs[slot] = JobRecord(
+            arrival: now.nanos, serial: nextSerial, seed: seed, refs: 0, stepsLeft: Int32(stepCount), active: true)
         nextSerial &+= 1
-        jobSeed[slot] = seed
-        jobActive[slot] = true
-        jobRefs[slot] = 0
-        jobStepsLeft[slot] = Int32(stepCount)
         let base = slot &* stepCount
-        for s in 0..<stepCount { jobDepsLeft[base &+ s] = graph.steps[s].dependencyCount }
+        for s in 0..<stepCount { stepCounters[base &+ s].dependenciesLeft = stepDependencies[s] }
         stats.jobsArrived &+= 1
         if now >= stats.warmup { stats.jobsArrivedMeasured &+= 1 }
         stats.jobsInSystem.add(1, at: now)
@@ -41,24 +31,24 @@ extension CoordinationContext {
     /// coordinator hears `allStepsDone`. Ignored for a job that already ended.
     public mutating func completeTask(_ task: TaskRef, by agent: AgentID) {
         let slot = Int(task.job.index)
-        guard jobActive[slot] else { return }
+        guard jobs[slot].active else { return }
         let i = slot &* stepCount &+ Int(task.step)
-        precondition(jobCopiesLeft[i] > 0, "a task of step \(task.step) completed more often than it has copies")
-        jobCopiesLeft[i] &-= 1
-        if jobCopiesLeft[i] > 0 { return }
-        jobStepsLeft[slot] &-= 1
+        precondition(stepCounters[i].copiesLeft > 0, "step \(task.step) completed more often than it has copies")
+        stepCounters[i].copiesLeft &-= 1
+        if stepCounters[i].copiesLeft > 0 { return }
+        jobs[slot].stepsLeft &-= 1
         for d in graph.steps[Int(task.step)].dependents {
             let k = slot &* stepCount &+ Int(d)
-            jobDepsLeft[k] &-= 1
-            if jobDepsLeft[k] == 0 { makeReady(task.job, step: Int(d), from: agent) }
+            stepCounters[k].dependenciesLeft &-= 1
+            if stepCounters[k].dependenciesLeft == 0 { makeReady(task.job, step: Int(d), from: agent) }
         }
-        if jobStepsLeft[slot] == 0 { notices.append(.stepsDone(task.job, by: agent)) }
+        if jobs[slot].stepsLeft == 0 { notices.append(.stepsDone(task.job, by: agent)) }
     }
 
     mutating func makeReady(_ job: JobID, step: Int, from agent: AgentID) {
         let slot = Int(job.index)
-        let copies = graph.copies(of: step, jobSeed: jobSeed[slot])
-        jobCopiesLeft[slot &* stepCount &+ step] = UInt32(copies)
+        let copies = graph.copies(of: step, jobSeed: jobs[slot].seed)
+        stepCounters[slot &* stepCount &+ step].copiesLeft = UInt32(copies)
         for c in 0..<copies {
             notices.append(.taskReady(TaskRef(job: job, step: UInt16(step), copy: UInt16(c)), from: agent))
         }
@@ -68,10 +58,10 @@ extension CoordinationContext {
     /// coordinator hears nothing more about the job.
     public mutating func completeJob(_ job: JobID) {
         let slot = Int(job.index)
-        guard jobActive[slot] else { return }
+        guard jobs[slot].active else { return }
         stats.jobsCompleted &+= 1
-        let arrival = SimTime(nanos: jobArrival[slot])
-        if arrival >= stats.warmup { stats.latency.record(now.nanos &- arrival.nanos) }
+        let arrival = jobs[slot].arrival
+        if arrival >= stats.warmup.nanos { stats.latency.record(now.nanos &- arrival) }
         if now >= stats.warmup { stats.completionsMeasured &+= 1 }
         endJob(slot)
     }
@@ -79,24 +69,24 @@ extension CoordinationContext {
     /// Ends a job as failed now, for `reason` (counted per reason in the run's statistics).
     public mutating func failJob(_ job: JobID, reason: String) {
         let slot = Int(job.index)
-        guard jobActive[slot] else { return }
+        guard jobs[slot].active else { return }
         stats.jobsFailed &+= 1
         stats.failureReasons[reason, default: 0] += 1
         endJob(slot)
     }
 
     mutating func endJob(_ slot: Int) {
-        jobActive[slot] = false
+        jobs[slot].active = false
         stats.jobsInSystem.add(-1, at: now)
-        if jobRefs[slot] == 0 { freeJobSlots.append(UInt32(slot)) }
+        if jobs[slot].refs == 0 { freeJobSlots.append(UInt32(slot)) }
     }
 
-    mutating func retainJob(_ job: JobID) { jobRefs[Int(job.index)] &+= 1 }
+    mutating func retainJob(_ job: JobID) { jobs[Int(job.index)].refs &+= 1 }
 
     mutating func releaseJob(_ job: JobID) {
         let slot = Int(job.index)
-        jobRefs[slot] &-= 1
-        if jobRefs[slot] == 0 && !jobActive[slot] { freeJobSlots.append(UInt32(slot)) }
+        jobs[slot].refs &-= 1
+        if jobs[slot].refs == 0 && !jobs[slot].active { freeJobSlots.append(UInt32(slot)) }
     }
 
     /// Jobs neither completed nor failed.

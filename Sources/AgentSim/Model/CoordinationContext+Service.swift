@@ -3,35 +3,34 @@ extension CoordinationContext {
     /// schedules its completion.
     mutating func start(_ request: CallRequest, on a: Int) {
         var request = request
-        let roleIndex = Int(fleet.roleOfAgent[a])
-        let role = fleet.roles[roleIndex]
-        if request.isWork { (request.tokensIn, request.tokensOut) = workTokens(request.task, role: role) }
+        let roleIndex = Int(agents[a].role)
+        if request.isWork { (request.tokensIn, request.tokensOut) = workTokens(request.task, role: roleIndex) }
         let service: SimDuration
-        switch role.latency {
+        switch roles[roleIndex].latency {
         case .distribution(let dist):
             service = SimDuration(seconds: dist.sampleNonNegative(&agentRNG[a]))
         case .llm(let ttft, let tokensPerSecond):
             service = SimDuration(
                 seconds: ttft.sampleNonNegative(&agentRNG[a]) + Double(request.tokensOut) / tokensPerSecond)
         }
-        agentBusy[a] &+= 1
+        agents[a].busy &+= 1
         stats.roleBusy[roleIndex].add(1, at: now)
         stats.calls &+= 1
-        if let m = role.model {
-            if request.isWork {
+        let m = roles[roleIndex].model
+        if request.isWork {
+            if m >= 0 {
                 stats.workTokensIn[m] &+= request.tokensIn
                 stats.workTokensOut[m] &+= request.tokensOut
-            } else {
-                stats.coordinationTokensIn[m] &+= request.tokensIn
-                stats.coordinationTokensOut[m] &+= request.tokensOut
             }
-        }
-        if request.isWork {
             if now >= stats.warmup {
                 stats.waitTotalNanos += Double(now.nanos &- request.enqueuedAt)
                 stats.waitCount &+= 1
             }
         } else {
+            if m >= 0 {
+                stats.coordinationTokensIn[m] &+= request.tokensIn
+                stats.coordinationTokensOut[m] &+= request.tokensOut
+            }
             stats.coordinationCalls &+= 1
         }
         retainJob(request.task.job)
@@ -39,24 +38,20 @@ extension CoordinationContext {
         sim.schedule(.callDone(slot), after: service)
     }
 
-    /// The input and output tokens of a work task on `role`: the step's sizes, else the role's
+    /// The input and output tokens of a work task on a role: the step's sizes, else the role's
     /// defaults, else 0; drawn from a generator keyed by (job seed, step, copy) so that the same
     /// task has the same size under every pattern.
-    func workTokens(_ task: TaskRef, role: Role) -> (Int64, Int64) {
-        let step = graph.steps[Int(task.step)]
-        let inDist = step.tokensIn ?? role.tokensIn
-        let outDist = step.tokensOut ?? role.tokensOut
-        if inDist == nil && outDist == nil { return (0, 0) }
-        if let i = inDist?.constantValue ?? (inDist == nil ? 0 : nil),
-            let o = outDist?.constantValue ?? (outDist == nil ? 0 : nil)
-        {
-            return (Int64(i.rounded()), Int64(o.rounded()))
+    func workTokens(_ task: TaskRef, role: Int) -> (Int64, Int64) {
+        switch tokenPlans[Int(task.step) &* roles.count &+ role] {
+        case .fixed(let tokensIn, let tokensOut):
+            return (tokensIn, tokensOut)
+        case .drawn(let inDist, let outDist):
+            let key = UInt64(task.step) << 32 | UInt64(task.copy)
+            var rng = Xoshiro256StarStar(seed: jobs[Int(task.job.index)].seed ^ (key &* 0xD1B5_4A32_D192_ED03))
+            let tokensIn = inDist.map { Int64($0.sampleNonNegative(&rng).rounded()) } ?? 0
+            let tokensOut = outDist.map { Int64($0.sampleNonNegative(&rng).rounded()) } ?? 0
+            return (tokensIn, tokensOut)
         }
-        let key = UInt64(task.step) << 32 | UInt64(task.copy)
-        var rng = Xoshiro256StarStar(seed: jobSeed[Int(task.job.index)] ^ (key &* 0xD1B5_4A32_D192_ED03))
-        let tokensIn = inDist.map { Int64($0.sampleNonNegative(&rng).rounded()) } ?? 0
-        let tokensOut = outDist.map { Int64($0.sampleNonNegative(&rng).rounded()) } ?? 0
-        return (tokensIn, tokensOut)
     }
 
     /// Ends the call in `slot`: frees its agent's slot after the coordinator has reacted (depth
@@ -65,9 +60,9 @@ extension CoordinationContext {
         let record = calls[slot]
         calls.remove(slot)
         let a = Int(record.agent)
-        agentBusy[a] &-= 1
-        agentHeld[a] &+= 1  // released by .releaseFinishing once the coordinator has reacted
-        stats.roleBusy[Int(fleet.roleOfAgent[a])].add(-1, at: now)
+        agents[a].busy &-= 1
+        agents[a].held &+= 1  // released by .releaseFinishing once the coordinator has reacted
+        stats.roleBusy[Int(agents[a].role)].add(-1, at: now)
         let request = record.request
         releaseJob(request.task.job)
         let agent = AgentID(index: record.agent)

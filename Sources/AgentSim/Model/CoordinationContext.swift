@@ -4,6 +4,9 @@
 /// start a job's steps, submit work to a pool or an agent, make coordination calls, send messages,
 /// hold or release an agent, complete or fail a job. Everything it does is counted (calls,
 /// tokens, messages) and timed on the virtual clock. Non-copyable: it owns the simulation.
+///
+/// The hot state is plain data in flat arrays of records; descriptive data (names, labels) stays
+/// in ``fleet`` and ``graph``, which the run loop reads only to report.
 public struct CoordinationContext: ~Copyable {
     var sim = Simulation<EngineEvent>()
     /// The job DAG every job follows.
@@ -14,42 +17,38 @@ public struct CoordinationContext: ~Copyable {
     /// Seeds and named streams of this run.
     public let streams: RandomStreams
 
-    // Jobs: slot-indexed; per-step counters at slot * stepCount + step.
-    var jobArrival: [Int64] = []
-    var jobSerial: [UInt64] = []
-    var jobSeed: [UInt64] = []
-    var jobActive: [Bool] = []
-    /// Calls, messages and timers that still refer to the slot; it is reused only at zero.
-    var jobRefs: [Int32] = []
-    var jobStepsLeft: [Int32] = []
-    var jobDepsLeft: [UInt16] = []
-    var jobCopiesLeft: [UInt32] = []
+    var jobs: [JobRecord] = []
+    /// At job slot × stepCount + step.
+    var stepCounters: [StepCounter] = []
     var freeJobSlots: [UInt32] = []
     var nextSerial: UInt64 = 0
+    /// Per step: its pool, dependency count and constant fan-out (copied out of ``graph``).
+    let stepPool: [PoolID]
+    let stepDependencies: [UInt16]
+    /// At step × roleCount + role.
+    let tokenPlans: [TokenPlan]
 
-    // Agents.
-    var agentBusy: [Int32]
-    var agentHeld: [Int32]
-    var agentCapacity: [Int32]
+    var agents: [AgentState]
     var agentQueue: [RingBuffer<CallRequest>]
     var agentRNG: [Xoshiro256StarStar]
+    /// The pools of all agents, agent by agent (see ``AgentState/poolStart``).
+    var agentPoolList: [UInt32]
+    var roles: [RoleState]
 
-    // Pools.
-    var poolQueue: [RingBuffer<CallRequest>]
-    var poolFree: [[UInt32]]
-    /// Whether agent a is on pool p's free stack: index p * agentCount + a.
-    var onFreeStack: [Bool]
-    var poolBlocked: [RingBuffer<BlockedHandoff>]
-    var poolCursor: [Int]
+    var pools: [PoolState] = []
+    var poolQueue: [RingBuffer<CallRequest>] = []
+    var poolFree: [[UInt32]] = []
+    /// Whether agent a is on pool p's free stack: index p × agentCount + a.
+    var onFreeStack: [Bool] = []
+    var poolBlocked: [RingBuffer<BlockedHandoff>] = []
 
-    // In flight.
     var calls = SlotTable<CallRecord>()
     var messages = SlotTable<Message>()
     var timers = SlotTable<TimerRecord>()
     var notices: [Notice] = []
     var nextOrder: UInt64 = 0
 
-    var networkLatency: Distribution
+    let networkLatency: Distribution
     let networkIsInstant: Bool
     var networkRNG: Xoshiro256StarStar
     var dispatchRNG: Xoshiro256StarStar
@@ -63,23 +62,23 @@ public struct CoordinationContext: ~Copyable {
     public init(scenario: Scenario, seed: UInt64, fleet: Fleet) {
         streams = RandomStreams(seed: seed)
         self.fleet = fleet
-        graph = JobGraph(spec: scenario.workload.job) { fleet.poolOfSkill[$0]! }
+        let graph = JobGraph(spec: scenario.workload.job) { fleet.poolOfSkill[$0]! }
+        self.graph = graph
         stepCount = graph.steps.count
-        let n = fleet.agentCount
-        agentBusy = Array(repeating: 0, count: n)
-        agentHeld = Array(repeating: 0, count: n)
-        agentCapacity = fleet.roleOfAgent.map { Int32(fleet.roles[Int($0)].capacity) }
-        agentQueue = Array(repeating: RingBuffer(), count: n)
+        stepPool = graph.steps.map(\.pool)
+        stepDependencies = graph.steps.map(\.dependencyCount)
+        tokenPlans = graph.steps.flatMap { step in
+            fleet.roles.map { TokenPlan(tokensIn: step.tokensIn ?? $0.tokensIn, tokensOut: step.tokensOut ?? $0.tokensOut) }
+        }
+        agents = fleet.roleOfAgent.map { AgentState(capacity: Int32(fleet.roles[Int($0)].capacity), role: $0, poolStart: 0, poolEnd: 0) }
+        agentQueue = Array(repeating: RingBuffer(), count: fleet.agentCount)
         var rngs: [Xoshiro256StarStar] = []
         for role in fleet.roles {
             for k in 0..<role.count { rngs.append(streams.stream("agent:\(role.name)", index: k)) }
         }
         agentRNG = rngs
-        poolQueue = []
-        poolFree = []
-        onFreeStack = []
-        poolBlocked = []
-        poolCursor = []
+        agentPoolList = []
+        roles = fleet.roles.map { RoleState(latency: $0.latency, model: $0.model ?? -1, queueCapacity: $0.queueCapacity) }
         networkLatency = scenario.network.latency
         networkIsInstant = scenario.network.latency == .constant(0)
         networkRNG = streams.stream("network")
@@ -96,17 +95,21 @@ public struct CoordinationContext: ~Copyable {
     /// Sizes per-pool state after pools were added (``pool(forRole:)`` adds them lazily).
     mutating func syncPools() {
         let n = fleet.agentCount
-        while poolQueue.count < fleet.pools.count {
-            let p = poolQueue.count
+        while pools.count < fleet.pools.count {
+            let info = fleet.pools[pools.count]
+            pools.append(PoolState(queueCapacity: info.queueCapacity, dispatch: info.dispatch))
             poolQueue.append(RingBuffer())
             poolBlocked.append(RingBuffer())
-            poolCursor.append(0)
-            onFreeStack += Array(repeating: true, count: n)
-            // Every member starts idle: stack them so the lowest index is taken first.
-            poolFree.append(fleet.pools[p].members.reversed().map(\.index))
-            for a in 0..<n where !fleet.pools[p].members.contains(AgentID(index: UInt32(a))) {
-                onFreeStack[p * n + a] = false
-            }
+            onFreeStack += Array(repeating: false, count: n)
+            // Every member starts idle: stacked so that the lowest index is taken first.
+            poolFree.append(info.members.reversed().map(\.index))
+            for m in info.members { onFreeStack[(pools.count - 1) * n + Int(m.index)] = true }
+        }
+        agentPoolList = []
+        for a in 0..<n {
+            agents[a].poolStart = Int32(agentPoolList.count)
+            agentPoolList += fleet.poolsOfAgent[a].map(\.index)
+            agents[a].poolEnd = Int32(agentPoolList.count)
         }
     }
 
@@ -126,18 +129,18 @@ public struct CoordinationContext: ~Copyable {
     /// Calls in service on `agent` plus queued for it alone plus slots it holds.
     public func load(of agent: AgentID) -> Int {
         let a = Int(agent.index)
-        return Int(agentBusy[a] + agentHeld[a]) + agentQueue[a].count
+        return Int(agents[a].busy + agents[a].held) + agentQueue[a].count
     }
 
     /// The skill pool of a task's step.
-    public func pool(of task: TaskRef) -> PoolID { graph.steps[Int(task.step)].pool }
+    public func pool(of task: TaskRef) -> PoolID { stepPool[Int(task.step)] }
 
     /// The arrival time of a job in flight.
-    public func arrivalTime(of job: JobID) -> SimTime { SimTime(nanos: jobArrival[Int(job.index)]) }
+    public func arrivalTime(of job: JobID) -> SimTime { SimTime(nanos: jobs[Int(job.index)].arrival) }
 
     /// The arrival number of a job in flight (0 for the first job of the run).
-    public func serialNumber(of job: JobID) -> UInt64 { jobSerial[Int(job.index)] }
+    public func serialNumber(of job: JobID) -> UInt64 { jobs[Int(job.index)].serial }
 
     /// Whether the job is still in flight (neither completed nor failed).
-    public func isActive(_ job: JobID) -> Bool { jobActive[Int(job.index)] }
+    public func isActive(_ job: JobID) -> Bool { jobs[Int(job.index)].active }
 }

@@ -65,11 +65,22 @@ public struct Engine<C: Coordinator>: ~Copyable {
     /// Hands notices to the coordinator depth first: the notices a handler adds are reversed onto
     /// the stack so they pop in the order they were added, before older ones.
     mutating func drainNotices(from base: Int) {
-        ctx.notices[base...].reverse()
+        reverseNotices(from: base)
         while let notice = ctx.notices.popLast() {
             let mark = ctx.notices.count
             dispatch(notice)
-            if ctx.notices.count - mark > 1 { ctx.notices[mark...].reverse() }
+            reverseNotices(from: mark)
+        }
+    }
+
+    /// Reverses `notices[start...]` in place (a slice's `reverse()` copies).
+    mutating func reverseNotices(from start: Int) {
+        var i = start
+        var j = ctx.notices.count - 1
+        while i < j {
+            ctx.notices.swapAt(i, j)
+            i += 1
+            j -= 1
         }
     }
 

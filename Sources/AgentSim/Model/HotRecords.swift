@@ -1,0 +1,67 @@
+/// The run loop's per-job record. Plain data in one array: one bounds and uniqueness check per
+/// access instead of one per field.
+struct JobRecord {
+    var arrival: Int64 = 0
+    var serial: UInt64 = 0
+    /// Seeds the job's step sizes and fan-outs (drawn at arrival from "workload:sizes").
+    var seed: UInt64 = 0
+    /// Calls, messages, handoffs and timers that still refer to the slot; reused only at zero.
+    var refs: Int32 = 0
+    var stepsLeft: Int32 = 0
+    var active = false
+}
+
+/// Per job and step: predecessors not yet done, then copies not yet done.
+struct StepCounter {
+    var dependenciesLeft: UInt16 = 0
+    var copiesLeft: UInt32 = 0
+}
+
+/// The run loop's per-agent record.
+struct AgentState {
+    /// Calls in service.
+    var busy: Int32 = 0
+    /// Slots kept after a call finished (handoffs waiting, results being handled).
+    var held: Int32 = 0
+    var capacity: Int32
+    var role: UInt16
+    /// This agent's pools in ``CoordinationContext/agentPoolList``: `poolStart ..< poolEnd`.
+    var poolStart: Int32
+    var poolEnd: Int32
+
+    var freeSlots: Int32 { capacity &- busy &- held }
+}
+
+/// The run loop's per-pool settings (copied out of ``PoolInfo`` so the hot path touches no arrays
+/// or strings).
+struct PoolState {
+    var queueCapacity: Int
+    var dispatch: DispatchRule?
+    var cursor = 0
+}
+
+/// The run loop's per-role settings.
+struct RoleState {
+    var latency: LatencyModel
+    /// Model index, or -1 for none.
+    var model: Int
+    var queueCapacity: Int
+}
+
+/// How a step's work tokens are sized on a given role: fixed, or drawn per task.
+enum TokenPlan {
+    case fixed(tokensIn: Int64, tokensOut: Int64)
+    case drawn(tokensIn: Distribution?, tokensOut: Distribution?)
+
+    init(tokensIn: Distribution?, tokensOut: Distribution?) {
+        switch (tokensIn, tokensOut) {
+        case (nil, nil):
+            self = .fixed(tokensIn: 0, tokensOut: 0)
+        case (let i, let o) where (i == nil || i?.constantValue != nil) && (o == nil || o?.constantValue != nil):
+            self = .fixed(
+                tokensIn: Int64((i?.constantValue ?? 0).rounded()), tokensOut: Int64((o?.constantValue ?? 0).rounded()))
+        default:
+            self = .drawn(tokensIn: tokensIn, tokensOut: tokensOut)
+        }
+    }
+}
