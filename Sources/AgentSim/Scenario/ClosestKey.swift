@@ -1,7 +1,8 @@
 /// Suggestions for misspelt keys and names: "did you mean ...?".
 enum ClosestKey {
     /// The candidate nearest to `word` by edit distance (ignoring case), if it is near enough to be
-    /// a plausible typo: at most 2 edits, or up to a third of the word's length for long words.
+    /// a plausible typo: at most 2 edits (up to a third of the word's length for long words), and
+    /// fewer edits than the word has characters.
     ///
     /// - Complexity: O(n · m) per candidate, for words of lengths n and m.
     static func suggestion(for word: String, among candidates: [String]) -> String? {
@@ -12,8 +13,9 @@ enum ClosestKey {
             if distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let limit = max(2, min(lowered.count, best.candidate.count) / 3)
-        return best.distance <= limit ? best.candidate : nil
+        // Replacing every character of a short word is no typo: something must be left in common.
+        let plausible = best.distance < lowered.count && best.distance <= max(2, lowered.count / 3)
+        return plausible ? best.candidate : nil
     }
 
     /// The Levenshtein distance: insertions, deletions and substitutions, each costing 1.

@@ -48,15 +48,18 @@ extension JSONParser {
         var value = try parseHex4(escapeStart: escapeStart)
         if (0xD800...0xDBFF).contains(value) {
             // A high surrogate is only half a character: the low half must follow as another \u.
-            guard peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
-                throw error("a \\u escape of a high surrogate must be followed by a low surrogate", at: escapeStart)
+            guard peek == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
+            else {
+                throw error(
+                    "a \\u escape of a high surrogate must be followed by a low surrogate", at: escapeStart)
             }
             let lowStart = here
             advance()
             advance()
             let low = try parseHex4(escapeStart: lowStart)
             guard (0xDC00...0xDFFF).contains(low) else {
-                throw error("expected a low surrogate (\\uDC00 to \\uDFFF) after a high surrogate", at: lowStart)
+                throw error(
+                    "expected a low surrogate (\\uDC00 to \\uDFFF) after a high surrogate", at: lowStart)
             }
             value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
         } else if (0xDC00...0xDFFF).contains(value) {

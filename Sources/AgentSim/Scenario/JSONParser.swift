@@ -40,7 +40,8 @@ struct JSONParser {
         let value = try parseValue()
         skipWhitespace()
         if index < bytes.count {
-            throw error("unexpected \(describeNext()) after the end of the document; a JSON file holds one value")
+            throw error(
+                "unexpected \(describeNext()) after the end of the document; a JSON file holds one value")
         }
         return value
     }
@@ -107,7 +108,8 @@ struct JSONParser {
             advance()
             skipWhitespace()
             if peek == UInt8(ascii: "}") {
-                throw error("trailing comma before '}'; JSON allows no comma after the last member", at: comma)
+                throw error(
+                    "trailing comma before '}'; JSON allows no comma after the last member", at: comma)
             }
         }
         depth -= 1
@@ -142,7 +144,8 @@ struct JSONParser {
             advance()
             skipWhitespace()
             if peek == UInt8(ascii: "]") {
-                throw error("trailing comma before ']'; JSON allows no comma after the last element", at: comma)
+                throw error(
+                    "trailing comma before ']'; JSON allows no comma after the last element", at: comma)
             }
         }
         depth -= 1
@@ -177,11 +180,14 @@ struct JSONParser {
             throw error("unexpected '\(word)'; expected a value\(hint)", at: start)
         }
         throw error(
-            "expected a value (an object, array, string, number, true, false or null), found \(describeNext())")
+            "expected a value (an object, array, string, number, true, false or null), "
+                + "found \(describeNext())"
+        )
     }
 
     private func isWordByte(_ b: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || b == UInt8(ascii: "_")
             || b == UInt8(ascii: "$") || b == UInt8(ascii: ".") || b >= 0x80
     }
@@ -206,7 +212,8 @@ struct JSONParser {
 
     mutating func skipWhitespace() {
         while let b = peek,
-            b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r")
+            b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n")
+                || b == UInt8(ascii: "\r")
         {
             advance()
         }

@@ -18,7 +18,8 @@ public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// Creates an error.
     public init(
-        file: String, path: String, line: Int? = nil, column: Int? = nil, message: String, allowed: String = ""
+        file: String, path: String, line: Int? = nil, column: Int? = nil, message: String,
+        allowed: String = ""
     ) {
         self.file = file
         self.path = path

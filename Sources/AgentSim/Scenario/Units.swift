@@ -69,7 +69,8 @@ enum Units {
         }
         guard let nanos = literal.magnitude(times: nanosPerUnit) else {
             throw UnitError(
-                message: "\(written) is too long; durations go up to about 292 years", allowed: durationAllowed)
+                message: "\(written) is too long; durations go up to about 292 years",
+                allowed: durationAllowed)
         }
         return SimDuration(nanos: nanos)
     }
@@ -138,7 +139,8 @@ enum Units {
 
     private static func checkedMoney(_ literal: DecimalLiteral, written: String) throws(UnitError) -> Double {
         if literal.negative && !literal.isZero {
-            throw UnitError(message: "an amount of money cannot be negative (\(written))", allowed: moneyAllowed)
+            throw UnitError(
+                message: "an amount of money cannot be negative (\(written))", allowed: moneyAllowed)
         }
         guard literal.doubleValue.isFinite else {
             throw UnitError(message: "\(written) is out of range", allowed: moneyAllowed)

@@ -96,7 +96,8 @@ import Testing
         ("{} {}", 1, 4, "after the end of the document"),
         ("[", 1, 2, "found the end of the file"),
     ])
-    func syntaxErrorsSayWhereAndWhatWasExpected(text: String, line: Int, column: Int, fragment: String) throws {
+    func syntaxErrorsSayWhereAndWhatWasExpected(text: String, line: Int, column: Int, fragment: String) throws
+    {
         let error = try #require(parseError(text))
         #expect(error.line == line)
         #expect(error.column == column)

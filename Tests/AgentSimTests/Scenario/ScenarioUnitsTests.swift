@@ -3,28 +3,32 @@ import Testing
 @testable import AgentSim
 
 @Suite struct ScenarioUnitsTests {
-    @Test(arguments: [
-        ("1.5s", 1_500_000_000), ("0.1s", 100_000_000), ("250ms", 250_000_000), ("2m", 120_000_000_000),
-        ("1h", 3_600_000_000_000), ("1d", 86_400_000_000_000), ("10us", 10_000), ("10µs", 10_000),
-        ("100ns", 100), ("1.5m", 90_000_000_000), ("0.333333333s", 333_333_333), ("3", 3_000_000_000),
-        ("2 min", 120_000_000_000), ("1e-3s", 1_000_000), ("0s", 0), ("-0s", 0), (".5s", 500_000_000),
-        ("0.0000000015s", 2), ("0.0000000014s", 1), ("1e-12s", 0), ("106751d", 9_223_286_400_000_000_000),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("1.5s", 1_500_000_000), ("0.1s", 100_000_000), ("250ms", 250_000_000), ("2m", 120_000_000_000),
+            ("1h", 3_600_000_000_000), ("1d", 86_400_000_000_000), ("10us", 10_000), ("10µs", 10_000),
+            ("100ns", 100), ("1.5m", 90_000_000_000), ("0.333333333s", 333_333_333), ("3", 3_000_000_000),
+            ("2 min", 120_000_000_000), ("1e-3s", 1_000_000), ("0s", 0), ("-0s", 0), (".5s", 500_000_000),
+            ("0.0000000015s", 2), ("0.0000000014s", 1), ("1e-12s", 0), ("106751d", 9_223_286_400_000_000_000),
+        ] as [(String, Int64)])
     func durationStringsAreExactNanoseconds(text: String, nanos: Int64) throws {
         #expect(try Units.duration(text) == SimDuration(nanos: nanos))
     }
 
-    @Test(arguments: [
-        ("1.5", 1_500_000_000), ("0.1", 100_000_000), ("1e-3", 1_000_000), ("2.5E+1", 25_000_000_000),
-        ("86400", 86_400_000_000_000), ("0", 0),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("1.5", 1_500_000_000), ("0.1", 100_000_000), ("1e-3", 1_000_000), ("2.5E+1", 25_000_000_000),
+            ("86400", 86_400_000_000_000), ("0", 0),
+        ] as [(String, Int64)])
     func durationNumbersAreExactSeconds(text: String, nanos: Int64) throws {
         #expect(try Units.duration(number: text) == SimDuration(nanos: nanos))
     }
 
     @Test(arguments: [
-        ("-1s", "cannot be negative"), ("5x", "unknown duration unit \"x\""), ("5 sec", "unknown duration unit"),
-        ("ms", "is not a duration"), ("", "is not a duration"), ("1000000d", "too long"), ("1e400s", "too long"),
+        ("-1s", "cannot be negative"), ("5x", "unknown duration unit \"x\""),
+        ("5 sec", "unknown duration unit"),
+        ("ms", "is not a duration"), ("", "is not a duration"), ("1000000d", "too long"),
+        ("1e400s", "too long"),
         ("5hr", "did you mean \"h\"?"),
     ])
     func badDurationsAreRejected(text: String, fragment: String) {
@@ -50,7 +54,9 @@ import Testing
         #expect(throws: UnitError.self) { try Units.rate(number: "-1") }
     }
 
-    @Test(arguments: [("-3/s", "cannot be negative"), ("3/fortnight", "unknown rate unit"), ("fast", "is not a rate")])
+    @Test(arguments: [
+        ("-3/s", "cannot be negative"), ("3/fortnight", "unknown rate unit"), ("fast", "is not a rate"),
+    ])
     func badRatesAreRejected(text: String, fragment: String) {
         do {
             _ = try Units.rate(text)
