@@ -175,6 +175,7 @@ struct JSONParser {
             switch word.lowercased() {
             case "true", "false", "null": hint = "; JSON literals are lowercase"
             case "nan", "infinity", "inf": hint = "; JSON has no NaN or Infinity"
+            case _ where word.hasPrefix("."): hint = "; a number needs a digit before its decimal point"
             default: hint = "; strings must be in double quotes"
             }
             throw error("unexpected '\(word)'; expected a value\(hint)", at: start)

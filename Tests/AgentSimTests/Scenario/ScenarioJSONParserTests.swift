@@ -89,6 +89,8 @@ import Testing
         ("{a: 1}", 1, 2, "expected a key in double quotes"),
         ("[True]", 1, 2, "JSON literals are lowercase"),
         ("[NaN]", 1, 2, "no NaN or Infinity"),
+        ("[.5]", 1, 2, "a digit before its decimal point"),
+        ("[\u{201C}a\u{201D}]", 1, 2, "strings must be in double quotes"),
         ("{\"a\" 1}", 1, 6, "expected ':' after the key \"a\""),
         ("{\"a\": 1 \"b\": 2}", 1, 9, "expected ',' or '}'"),
         ("[1 2]", 1, 4, "expected ',' or ']'"),
