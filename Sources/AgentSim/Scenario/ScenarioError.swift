@@ -18,7 +18,8 @@ public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// Creates an error.
     public init(
-        file: String, path: String, line: Int? = nil, column: Int? = nil, message: String, allowed: String = ""
+        file: String, path: String, line: Int? = nil, column: Int? = nil, message: String,
+        allowed: String = ""
     ) {
         self.file = file
         self.path = path
@@ -28,8 +29,45 @@ public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible 
         self.allowed = allowed
     }
 
-    /// The one-line rendering shown to users.
-    public var description: String { fatalError("TODO(helper-scenario)") }
+    /// The one-line rendering shown to users: `FILE:LINE:COLUMN: PATH: MESSAGE; allowed: ALLOWED`.
+    ///
+    /// Unknown parts are left out. An empty path is the document's root and shows as `(root)`,
+    /// except on an error with neither path nor position, which is about the file as a whole (it
+    /// could not be read, say). Line breaks in any part are escaped, so the rendering is one line.
+    public var description: String {
+        var location = file
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        var parts: [String] = []
+        if !location.isEmpty { parts.append(location) }
+        if !path.isEmpty {
+            parts.append(path)
+        } else if line != nil {
+            parts.append("(root)")
+        }
+        parts.append(message)
+        var text = parts.joined(separator: ": ")
+        if !allowed.isEmpty { text += "; allowed: " + allowed }
+        return text.replacingLineBreaks
+    }
+}
+
+extension String {
+    /// The string with CR and LF written as `\r` and `\n`, so it stays on one line.
+    fileprivate var replacingLineBreaks: String {
+        guard contains(where: \.isNewline) else { return self }
+        var out = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }
 
 /// Something valid but suspicious in a scenario, e.g. a pool offered more work than it can serve.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads, overrides and validates scenario files.
 public enum ScenarioLoader {
     /// Loads the scenario at `path`, applies `overrides` (`PATH=VALUE`, as given to `--set`), and
@@ -11,6 +13,60 @@ public enum ScenarioLoader {
     public static func load(
         path: String, overrides: [String] = []
     ) throws(ScenarioError) -> (scenario: Scenario, warnings: [ScenarioWarning]) {
-        fatalError("TODO(helper-scenario)")
+        try load(
+            json: readScenarioFile(path), file: path, baseDirectory: folder(of: path), overrides: overrides)
+    }
+
+    /// Loads a scenario from JSON text: parses it, applies `overrides`, decodes and validates it.
+    ///
+    /// - Parameters:
+    ///   - json: The scenario document.
+    ///   - file: The name errors and warnings carry (usually the path it was read from).
+    ///   - baseDirectory: The folder relative data-file paths resolve against.
+    ///   - overrides: `--set` assignments (`PATH=VALUE`), applied in order before decoding.
+    /// - Returns: The scenario and the warnings found while validating.
+    /// - Throws: ``ScenarioError`` for the first problem found.
+    public static func load(
+        json: String, file: String, baseDirectory: String, overrides: [String] = []
+    ) throws(ScenarioError) -> (scenario: Scenario, warnings: [ScenarioWarning]) {
+        let (scenario, sourceMap) = try decode(
+            json: json, file: file, baseDirectory: baseDirectory, overrides: overrides)
+        let warnings = ScenarioValidator(scenario: scenario, sourceMap: sourceMap).loadWarnings()
+        return (scenario, warnings)
+    }
+
+    /// Everything but the load estimate: parse, override, decode, check references.
+    static func decode(
+        json: String, file: String, baseDirectory: String, overrides: [String] = []
+    ) throws(ScenarioError) -> (Scenario, SourceMap) {
+        let document = try Overrides.apply(overrides, to: JSONParser.parse(json, file: file))
+        let sourceMap = SourceMap(file: file)
+        let decoder = ScenarioDecoder(baseDirectory: baseDirectory, sourceMap: sourceMap)
+        let scenario = try decoder.decodeScenario(document)
+        try ScenarioValidator(scenario: scenario, sourceMap: sourceMap).checkReferences()
+        return (scenario, sourceMap)
+    }
+
+    private static func readScenarioFile(_ path: String) throws(ScenarioError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ScenarioError(file: path, path: "", message: "no such scenario file")
+        }
+        if isDirectory.boolValue {
+            throw ScenarioError(file: path, path: "", message: "is a folder, not a scenario file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(file: path, path: "", message: "cannot read the scenario file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, path: "", message: "the scenario file is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The folder part of `path` (`"."` for a bare file name).
+    private static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

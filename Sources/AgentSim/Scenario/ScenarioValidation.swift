@@ -1,0 +1,174 @@
+extension Scenario {
+    /// Checks what decoding one value at a time cannot: that names refer to things that exist, that
+    /// steps do not wait on each other in a cycle, and that arrivals end. Returns warnings about
+    /// valid but suspicious settings, such as a pool offered more work than it can serve.
+    ///
+    /// ``ScenarioLoader`` calls this on every file; call it yourself on a scenario built in code.
+    ///
+    /// - Parameter file: The name errors and warnings carry.
+    /// - Returns: The warnings (see ``ScenarioWarning``).
+    /// - Throws: ``ScenarioError`` for the first problem found.
+    public func validate(file: String = "") throws(ScenarioError) -> [ScenarioWarning] {
+        let validator = ScenarioValidator(scenario: self, sourceMap: SourceMap(file: file))
+        try validator.checkReferences()
+        return validator.loadWarnings()
+    }
+}
+
+/// The checks across a whole scenario, made after decoding; positions come from the ``SourceMap``.
+struct ScenarioValidator {
+    let scenario: Scenario
+    let sourceMap: SourceMap
+
+    private func error(_ path: JSONPath, _ message: String, allowed: String = "") -> ScenarioError {
+        let location = sourceMap.location(of: path.description)
+        return ScenarioError(
+            file: location.file, path: path.description, line: location.line, column: location.column,
+            message: message, allowed: allowed)
+    }
+
+    private var stepsPath: JSONPath {
+        JSONPath.root.appending("workload").appending("job").appending("steps")
+    }
+
+    /// The roles whose agents serve steps: all of them, except a hub-and-spoke's coordinator role,
+    /// which only coordinates (its agents' capacity is the hub's bottleneck, not extra workers).
+    var workerRoles: [AgentRoleSpec] {
+        guard case .hubAndSpoke(let hub) = scenario.pattern else { return scenario.agents }
+        return scenario.agents.filter { $0.name != hub.coordinator }
+    }
+
+    /// Every cross-reference and whole-scenario rule; throws on the first broken one.
+    func checkReferences() throws(ScenarioError) {
+        try checkWorkload()
+        try checkRoles()
+        try checkPattern()
+        try checkSteps()
+    }
+
+    private func checkWorkload() throws(ScenarioError) {
+        let workload = scenario.workload
+        let path = JSONPath.root.appending("workload")
+        if case .trace = workload.arrivals {
+        } else if workload.jobs == nil && workload.horizon == nil {
+            throw error(
+                path,
+                "arrivals never end: give \"jobs\" (how many arrive), \"horizon\" (until when), or both",
+                allowed: "jobs (a whole number ≥ 1), horizon (a duration)")
+        }
+        if let horizon = workload.horizon, workload.warmup >= horizon {
+            throw error(
+                path.appending("warmup"),
+                "the warm-up (\(workload.warmup)) is not shorter than the horizon (\(horizon)): "
+                    + "nothing would be measured"
+            )
+        }
+    }
+
+    private func checkRoles() throws(ScenarioError) {
+        let modelNames = scenario.models.map(\.name)
+        for role in scenario.agents {
+            let rolePath = JSONPath.root.appending("agents").appending(role.name)
+            var model: ModelSpec?
+            if let name = role.model {
+                model = scenario.models.first { $0.name == name }
+                if model == nil {
+                    throw error(
+                        rolePath.appending("model"),
+                        "unknown model \(quoted(name))" + ClosestKey.didYouMean(name, among: modelNames),
+                        allowed: modelNames.isEmpty
+                            ? "no models are defined; add one under \"models\"" : ClosestKey.list(modelNames))
+                }
+            }
+            if role.latency == nil && (model?.ttft == nil || model?.tokensPerSecond == nil) {
+                throw error(
+                    rolePath,
+                    "the role has no service time: give it \"latency\", or a \"model\" with both "
+                        + "\"ttft\" and \"tokens_per_s\"")
+            }
+        }
+    }
+
+    private func checkPattern() throws(ScenarioError) {
+        guard case .hubAndSpoke(let hub) = scenario.pattern else { return }
+        let roleNames = scenario.agents.map(\.name)
+        if !roleNames.contains(hub.coordinator) {
+            throw error(
+                JSONPath.root.appending("pattern").appending("coordinator"),
+                "unknown role \(quoted(hub.coordinator))"
+                    + ClosestKey.didYouMean(hub.coordinator, among: roleNames),
+                allowed: ClosestKey.list(roleNames))
+        }
+    }
+
+    private func checkSteps() throws(ScenarioError) {
+        let steps = scenario.workload.job.steps
+        let names = steps.map(\.name)
+        var workerSkills: [String] = []
+        for role in workerRoles {
+            for skill in role.skills where !workerSkills.contains(skill) { workerSkills.append(skill) }
+        }
+        for (i, step) in steps.enumerated() {
+            let stepPath = stepsPath.appending(i)
+            if let first = names.firstIndex(of: step.name), first < i {
+                throw error(
+                    stepPath.appending("name"),
+                    "duplicate step name \(quoted(step.name)) (also steps[\(first)])")
+            }
+            if !workerSkills.contains(step.skill) {
+                var message = "no agent has the skill \(quoted(step.skill))"
+                if case .hubAndSpoke(let hub) = scenario.pattern,
+                    scenario.agents.first(where: { $0.name == hub.coordinator })?.skills.contains(step.skill)
+                        == true
+                {
+                    message += " (the coordinator role \(quoted(hub.coordinator)) does not serve steps)"
+                }
+                throw error(
+                    stepPath.appending("skill"),
+                    message + ClosestKey.didYouMean(step.skill, among: workerSkills),
+                    allowed: ClosestKey.list(workerSkills))
+            }
+            for (j, dependency) in step.after.enumerated() {
+                if dependency == step.name {
+                    throw error(stepPath.appending("after").appending(j), "a step cannot wait for itself")
+                }
+                if !names.contains(dependency) {
+                    throw error(
+                        stepPath.appending("after").appending(j),
+                        "unknown step \(quoted(dependency))"
+                            + ClosestKey.didYouMean(dependency, among: names),
+                        allowed: ClosestKey.list(names))
+                }
+            }
+        }
+        if let cycle = findCycle(steps) {
+            let text = (cycle + [cycle[0]]).map { steps[$0].name }.joined(separator: " → ")
+            throw error(
+                stepsPath.appending(cycle[0]).appending("after"),
+                "the steps wait for each other in a cycle: \(text) (each waits for the next)")
+        }
+    }
+
+    /// A cycle in the `after` graph, as step indices in waiting order, if there is one.
+    private func findCycle(_ steps: [StepSpec]) -> [Int]? {
+        let index = Dictionary(steps.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var state = [UInt8](repeating: 0, count: steps.count)  // 0 new, 1 on the stack, 2 done
+        var stack: [Int] = []
+        func visit(_ i: Int) -> [Int]? {
+            state[i] = 1
+            stack.append(i)
+            for name in steps[i].after {
+                guard let j = index[name] else { continue }
+                if state[j] == 1 { return Array(stack[stack.lastIndex(of: j)!...]) }
+                if state[j] == 0, let cycle = visit(j) { return cycle }
+            }
+            stack.removeLast()
+            state[i] = 2
+            return nil
+        }
+        for i in steps.indices where state[i] == 0 {
+            if let cycle = visit(i) { return cycle }
+        }
+        return nil
+    }
+}
