@@ -23,7 +23,7 @@ struct RunCommand: ParsableCommand {
                 .single(
                     "replications", valueName: "n",
                     help: "How many replications to run (1...\(maxReplications)).",
-                    default: "the scenario's limits.replications"),
+                    default: "the scenario's run.replications"),
                 .repeating(
                     "set", valueName: "path=value",
                     help: "Override a scenario value by its JSON path, e.g. agents.worker.count=8."),
@@ -84,7 +84,7 @@ struct RunCommand: ParsableCommand {
         let count = replications ?? scenario.limits.replications
         guard (1...Self.maxReplications).contains(count) else {
             context.printError(
-                "error: \(scenarioPath): limits.replications is \(count); expected 1...\(Self.maxReplications)"
+                "error: \(scenarioPath): run.replications is \(count); expected 1...\(Self.maxReplications)"
             )
             return ExitCode.usage
         }

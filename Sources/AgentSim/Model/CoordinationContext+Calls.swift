@@ -16,7 +16,9 @@ extension CoordinationContext {
     /// Submits a handoff from `holder` with backpressure: when the pool cannot take the task, it
     /// waits for room while `holder` keeps one slot busy (blocking after service).
     @discardableResult
-    public mutating func submitBlocking(_ task: TaskRef, to pool: PoolID, holding holder: AgentID) -> SubmitResult {
+    public mutating func submitBlocking(_ task: TaskRef, to pool: PoolID, holding holder: AgentID)
+        -> SubmitResult
+    {
         let request = workRequest(task)
         let p = Int(pool.index)
         if canAdmit(p) { return submitRequest(request, to: pool) }
@@ -38,7 +40,8 @@ extension CoordinationContext {
     ///   - tokensOut: Output tokens.
     @discardableResult
     public mutating func coordinationCall(
-        for job: JobID, tag: UInt32, about task: TaskRef? = nil, on pool: PoolID, tokensIn: Int, tokensOut: Int
+        for job: JobID, tag: UInt32, about task: TaskRef? = nil, on pool: PoolID, tokensIn: Int,
+        tokensOut: Int
     ) -> SubmitResult {
         let request = CallRequest(
             task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: tag, isWork: false,

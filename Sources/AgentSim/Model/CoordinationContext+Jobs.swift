@@ -10,7 +10,8 @@ extension CoordinationContext {
             stepCounters += Array(repeating: StepCounter(), count: stepCount)
         }
         jobs[slot] = JobRecord(
-            arrival: now.nanos, serial: nextSerial, seed: seed, refs: 0, stepsLeft: Int32(stepCount), active: true)
+            arrival: now.nanos, serial: nextSerial, seed: seed, refs: 0, stepsLeft: Int32(stepCount),
+            active: true)
         nextSerial &+= 1
         let base = slot &* stepCount
         for s in 0..<stepCount { stepCounters[base &+ s].dependenciesLeft = stepDependencies[s] }
@@ -33,7 +34,8 @@ extension CoordinationContext {
         let slot = Int(task.job.index)
         guard jobs[slot].active else { return }
         let i = slot &* stepCount &+ Int(task.step)
-        precondition(stepCounters[i].copiesLeft > 0, "step \(task.step) completed more often than it has copies")
+        precondition(
+            stepCounters[i].copiesLeft > 0, "step \(task.step) completed more often than it has copies")
         stepCounters[i].copiesLeft &-= 1
         if stepCounters[i].copiesLeft > 0 { return }
         jobs[slot].stepsLeft &-= 1

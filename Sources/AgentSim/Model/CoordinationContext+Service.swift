@@ -4,7 +4,9 @@ extension CoordinationContext {
     mutating func start(_ request: CallRequest, on a: Int) {
         var request = request
         let roleIndex = Int(agents[a].role)
-        if request.isWork { (request.tokensIn, request.tokensOut) = workTokens(request.task, role: roleIndex) }
+        if request.isWork {
+            (request.tokensIn, request.tokensOut) = workTokens(request.task, role: roleIndex)
+        }
         let service: SimDuration
         switch roles[roleIndex].latency {
         case .distribution(let dist):
@@ -47,7 +49,8 @@ extension CoordinationContext {
             return (tokensIn, tokensOut)
         case .drawn(let inDist, let outDist):
             let key = UInt64(task.step) << 32 | UInt64(task.copy)
-            var rng = Xoshiro256StarStar(seed: jobs[Int(task.job.index)].seed ^ (key &* 0xD1B5_4A32_D192_ED03))
+            var rng = Xoshiro256StarStar(
+                seed: jobs[Int(task.job.index)].seed ^ (key &* 0xD1B5_4A32_D192_ED03))
             let tokensIn = inDist.map { Int64($0.sampleNonNegative(&rng).rounded()) } ?? 0
             let tokensOut = outDist.map { Int64($0.sampleNonNegative(&rng).rounded()) } ?? 0
             return (tokensIn, tokensOut)
@@ -71,7 +74,8 @@ extension CoordinationContext {
         } else {
             let about: TaskRef? = request.task.step == .max ? nil : request.task
             notices.append(
-                .coordinationFinished(CoordinationCall(job: request.task.job, agent: agent, tag: request.tag, task: about)))
+                .coordinationFinished(
+                    CoordinationCall(job: request.task.job, agent: agent, tag: request.tag, task: about)))
         }
         notices.append(.releaseFinishing(agent))
     }

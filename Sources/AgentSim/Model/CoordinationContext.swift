@@ -68,9 +68,13 @@ public struct CoordinationContext: ~Copyable {
         stepPool = graph.steps.map(\.pool)
         stepDependencies = graph.steps.map(\.dependencyCount)
         tokenPlans = graph.steps.flatMap { step in
-            fleet.roles.map { TokenPlan(tokensIn: step.tokensIn ?? $0.tokensIn, tokensOut: step.tokensOut ?? $0.tokensOut) }
+            fleet.roles.map {
+                TokenPlan(tokensIn: step.tokensIn ?? $0.tokensIn, tokensOut: step.tokensOut ?? $0.tokensOut)
+            }
         }
-        agents = fleet.roleOfAgent.map { AgentState(capacity: Int32(fleet.roles[Int($0)].capacity), role: $0, poolStart: 0, poolEnd: 0) }
+        agents = fleet.roleOfAgent.map {
+            AgentState(capacity: Int32(fleet.roles[Int($0)].capacity), role: $0, poolStart: 0, poolEnd: 0)
+        }
         agentQueue = Array(repeating: RingBuffer(), count: fleet.agentCount)
         var rngs: [Xoshiro256StarStar] = []
         for role in fleet.roles {
@@ -78,7 +82,9 @@ public struct CoordinationContext: ~Copyable {
         }
         agentRNG = rngs
         agentPoolList = []
-        roles = fleet.roles.map { RoleState(latency: $0.latency, model: $0.model ?? -1, queueCapacity: $0.queueCapacity) }
+        roles = fleet.roles.map {
+            RoleState(latency: $0.latency, model: $0.model ?? -1, queueCapacity: $0.queueCapacity)
+        }
         networkLatency = scenario.network.latency
         networkIsInstant = scenario.network.latency == .constant(0)
         networkRNG = streams.stream("network")

@@ -6,11 +6,14 @@ extension Engine {
     ///   - replication: The replication index.
     ///   - seed: The root seed the run used.
     ///   - coordinatorRole: The role whose utilisation is reported as the coordinator's, if any.
-    public func summary(scenario: String, replication: Int, seed: UInt64, coordinatorRole: String?) -> RunSummary {
+    public func summary(scenario: String, replication: Int, seed: UInt64, coordinatorRole: String?)
+        -> RunSummary
+    {
         let stats = ctx.stats
         let end = ctx.now
         let window = (end - stats.warmup).seconds
-        var s = RunSummary(scenario: scenario, pattern: coordinator.name, replication: replication, seed: seed)
+        var s = RunSummary(
+            scenario: scenario, pattern: coordinator.name, replication: replication, seed: seed)
         s.simTimeSeconds = end.seconds
         s.events = ctx.sim.eventsExecuted
         s.jobsArrived = stats.jobsArrived
@@ -33,14 +36,16 @@ extension Engine {
             s.tokensIn += Int(stats.workTokensIn[m] + stats.coordinationTokensIn[m])
             s.tokensOut += Int(stats.workTokensOut[m] + stats.coordinationTokensOut[m])
             workCost += Self.cost(stats.workTokensIn[m], stats.workTokensOut[m], model)
-            coordinationCost += Self.cost(stats.coordinationTokensIn[m], stats.coordinationTokensOut[m], model)
+            coordinationCost += Self.cost(
+                stats.coordinationTokensIn[m], stats.coordinationTokensOut[m], model)
         }
         s.costUSD = workCost + coordinationCost
         s.coordinationCostUSD = coordinationCost
         s.costPerCompletedJobUSD = stats.jobsCompleted > 0 ? s.costUSD / Double(stats.jobsCompleted) : 0
         var maxUtilization = 0.0
         for (r, role) in ctx.fleet.roles.enumerated() {
-            let utilization = window > 0 ? stats.roleBusy[r].mean(to: end) / Double(role.count * role.capacity) : 0
+            let utilization =
+                window > 0 ? stats.roleBusy[r].mean(to: end) / Double(role.count * role.capacity) : 0
             maxUtilization = max(maxUtilization, utilization)
             if role.name == coordinatorRole { s.coordinatorUtilization = utilization }
         }

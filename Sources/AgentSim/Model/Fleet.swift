@@ -79,7 +79,9 @@ public struct Fleet: Sendable {
             let latency: LatencyModel
             if let dist = spec.latency {
                 latency = .distribution(dist)
-            } else if let m = model, let ttft = scenario.models[m].ttft, let tps = scenario.models[m].tokensPerSecond {
+            } else if let m = model, let ttft = scenario.models[m].ttft,
+                let tps = scenario.models[m].tokensPerSecond
+            {
                 latency = .llm(ttft: ttft, tokensPerSecond: tps)
             } else {
                 latency = .distribution(.constant(0))  // validation rejects this; keep the fleet total
@@ -103,7 +105,9 @@ public struct Fleet: Sendable {
             let holders = scenario.agents.indices.filter { scenario.agents[$0].skills.contains(skill) }
             let preferred = holders.filter { !excludedRoles.contains(scenario.agents[$0].name) }
             let chosen = preferred.isEmpty ? holders : preferred
-            let members = chosen.flatMap { r in (0..<roles[r].count).map { AgentID(index: UInt32(roles[r].firstAgent + $0)) } }
+            let members = chosen.flatMap { r in
+                (0..<roles[r].count).map { AgentID(index: UInt32(roles[r].firstAgent + $0)) }
+            }
             if let existing = poolOfMembers[members] {
                 poolOfSkill[skill] = existing
             } else {

@@ -57,9 +57,11 @@ enum TokenPlan {
         switch (tokensIn, tokensOut) {
         case (nil, nil):
             self = .fixed(tokensIn: 0, tokensOut: 0)
-        case (let i, let o) where (i == nil || i?.constantValue != nil) && (o == nil || o?.constantValue != nil):
+        case (let i, let o)
+        where (i == nil || i?.constantValue != nil) && (o == nil || o?.constantValue != nil):
             self = .fixed(
-                tokensIn: Int64((i?.constantValue ?? 0).rounded()), tokensOut: Int64((o?.constantValue ?? 0).rounded()))
+                tokensIn: Int64((i?.constantValue ?? 0).rounded()),
+                tokensOut: Int64((o?.constantValue ?? 0).rounded()))
         default:
             self = .drawn(tokensIn: tokensIn, tokensOut: tokensOut)
         }

@@ -28,7 +28,8 @@ public struct HubAndSpoke: Coordinator {
     public init(spec: HubAndSpokeSpec, ctx: inout CoordinationContext) {
         self.spec = spec
         guard let pool = ctx.pool(forRole: spec.coordinator) else {
-            preconditionFailure("hub_and_spoke: no role named \(spec.coordinator) (validation should catch this)")
+            preconditionFailure(
+                "hub_and_spoke: no role named \(spec.coordinator) (validation should catch this)")
         }
         hubPool = pool
         hubAgent = ctx.members(of: pool)[0]

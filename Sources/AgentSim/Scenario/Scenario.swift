@@ -300,7 +300,9 @@ public struct RunLimits: Sendable, Hashable {
     /// Replications run by default (seeds `seed`, `seed + 1`, ...).
     public var replications: Int
     /// Creates run limits.
-    public init(until: SimDuration = .seconds(365 * 86_400), maxEvents: Int = 2_000_000_000, replications: Int = 1) {
+    public init(
+        until: SimDuration = .seconds(365 * 86_400), maxEvents: Int = 2_000_000_000, replications: Int = 1
+    ) {
         self.until = until
         self.maxEvents = maxEvents
         self.replications = replications

@@ -8,17 +8,21 @@ public enum ScenarioRunner {
         switch scenario.pattern {
         case .pipeline(let spec):
             let fleet = Fleet(scenario: scenario)
-            var engine = Engine(scenario: scenario, seed: seed, fleet: fleet, coordinator: Pipeline(spec: spec))
+            var engine = Engine(
+                scenario: scenario, seed: seed, fleet: fleet, coordinator: Pipeline(spec: spec))
             return finish(&engine, scenario, replication, seed, coordinatorRole: nil)
         case .hubAndSpoke(let spec):
             let fleet = Fleet(scenario: scenario, excludedRoles: [spec.coordinator])
-            var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) { HubAndSpoke(spec: spec, ctx: &$0) }
+            var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) {
+                HubAndSpoke(spec: spec, ctx: &$0)
+            }
             return finish(&engine, scenario, replication, seed, coordinatorRole: spec.coordinator)
         }
     }
 
     private static func finish<C: Coordinator>(
-        _ engine: inout Engine<C>, _ scenario: Scenario, _ replication: Int, _ seed: UInt64, coordinatorRole: String?
+        _ engine: inout Engine<C>, _ scenario: Scenario, _ replication: Int, _ seed: UInt64,
+        coordinatorRole: String?
     ) -> RunSummary {
         engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
         return engine.summary(

@@ -77,22 +77,6 @@ extension MetricsTests {
             #expect(throws: AtomicFileError.self) { try AtomicFile.write("x", to: "somewhere/") }
         }
 
-        /// Root ignores permission bits, so this only runs as an ordinary user.
-        @Test(.enabled(if: geteuid() != 0, "root can write anywhere"))
-        func anUnwritableDirectoryLeavesTheOldFile() throws {
-            let root = Self.makeDirectory()
-            defer {
-                chmod(root, 0o755)
-                try? FileManager.default.removeItem(atPath: root)
-            }
-            let path = "\(root)/summary.csv"
-            try AtomicFile.write("old\n", to: path)
-            chmod(root, 0o555)
-            #expect(throws: AtomicFileError.self) { try AtomicFile.write("new\n", to: path) }
-            #expect(Self.read(path) == "old\n")
-            #expect(Self.contents(root) == ["summary.csv"])
-        }
-
         @Test func splitsPaths() {
             #expect(AtomicFile.split("a.csv") == (".", "a.csv"))
             #expect(AtomicFile.split("/a.csv") == ("/", "a.csv"))
