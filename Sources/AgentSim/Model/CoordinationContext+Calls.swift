@@ -113,7 +113,7 @@ extension CoordinationContext {
     }
 
     /// Whether a submission to pool `p` would start or queue (not be rejected).
-    func canAdmit(_ p: Int) -> Bool {
+    mutating func canAdmit(_ p: Int) -> Bool {  // mutating: borrows instead of copying the context
         if pools[p].dispatch != nil {
             return fleet.pools[p].members.contains {
                 let a = Int($0.index)

@@ -40,9 +40,25 @@ struct PoolState {
     var cursor = 0
 }
 
+/// A role's service time in the shape the run loop samples fastest: the two common cases as plain
+/// numbers, everything else through the full model.
+enum ServiceTime {
+    case constant(seconds: Double)
+    case exponential(meanSeconds: Double)
+    case model(LatencyModel)
+
+    init(_ latency: LatencyModel) {
+        switch latency {
+        case .distribution(.constant(let value)): self = .constant(seconds: value)
+        case .distribution(.exponential(let mean)): self = .exponential(meanSeconds: mean)
+        default: self = .model(latency)
+        }
+    }
+}
+
 /// The run loop's per-role settings.
 struct RoleState {
-    var latency: LatencyModel
+    var service: ServiceTime
     /// Model index, or -1 for none.
     var model: Int
     var queueCapacity: Int
