@@ -85,7 +85,7 @@ import Testing
         let result = CLITestSupport.run(
             ["run", "s.json", "--out", "\(directory)/x"], environment: environment)
         #expect(result.code == 2)
-        #expect(result.stderr.contains("limits.replications is 0"))
+        #expect(result.stderr.contains("run.replications is 0"))
         #expect(!CLITestSupport.exists("\(directory)/x"))
     }
 

@@ -83,7 +83,8 @@ public struct CoordinationContext: ~Copyable {
         agentRNG = rngs
         agentPoolList = []
         roles = fleet.roles.map {
-            RoleState(service: ServiceTime($0.latency), model: $0.model ?? -1, queueCapacity: $0.queueCapacity)
+            RoleState(
+                service: ServiceTime($0.latency), model: $0.model ?? -1, queueCapacity: $0.queueCapacity)
         }
         networkLatency = scenario.network.latency
         networkIsInstant = scenario.network.latency == .constant(0)

@@ -5,6 +5,100 @@
 /// Its known failure mode is the coordinator itself: every step of every job passes through its
 /// capacity, so adding workers stops adding throughput once the coordinator is busy all the time
 /// (coordinator utilisation near 1). Messages per job: two per step copy (dispatch and result).
+/// Hub-and-spoke's entry in the pattern registry: its scenario parameters and its coordinator.
+public enum HubAndSpokePattern: PatternDefinition {
+    public static let name = "hub_and_spoke"
+    public static let summary =
+        "A supervisor role plans each job, dispatches every step to a worker, reads every result and synthesises."
+    public static let parameters = [
+        ParameterDeclaration("coordinator", .role, default: nil, help: "The role whose agents coordinate."),
+        ParameterDeclaration(
+            "dispatch", .choice(DispatchRule.allCases.map(\.rawValue)), default: .string("least_loaded"),
+            help: "How the coordinator picks a worker."),
+        ParameterDeclaration(
+            "plan", .callSize, default: .callSize(HubAndSpokeSpec.defaultPlan),
+            help: "The call made once per job when it arrives (null: none)."),
+        ParameterDeclaration(
+            "route", .callSize, default: .callSize(HubAndSpokeSpec.defaultRoute),
+            help: "The call made on each step copy's result (null: none)."),
+        ParameterDeclaration(
+            "synthesize", .callSize, default: .callSize(HubAndSpokeSpec.defaultSynthesize),
+            help: "The call that assembles the answer (null: none)."),
+    ]
+
+    public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] {
+        [parameters.string("coordinator")]
+    }
+
+    public static func makeCoordinator(
+        _ parameters: PatternParameters, _ ctx: inout CoordinationContext
+    ) -> HubAndSpoke {
+        HubAndSpoke(spec: HubAndSpokeSpec(parameters: parameters), ctx: &ctx)
+    }
+}
+
+/// Parameters of the hub-and-spoke (supervisor) pattern.
+public struct HubAndSpokeSpec: Sendable, Hashable {
+    /// The role whose agents coordinate (its capacity is the classic bottleneck).
+    public var coordinator: String
+    /// How the coordinator picks a worker for a step.
+    public var dispatch: DispatchRule
+    /// The planning call when a job arrives (`nil`: none).
+    public var plan: CallSpec?
+    /// The call the coordinator makes on each step result to decide what next (`nil`: none).
+    public var route: CallSpec?
+    /// The call that assembles the final answer (`nil`: none).
+    public var synthesize: CallSpec?
+
+    /// Creates hub-and-spoke parameters; the defaults are documented in Patterns.md.
+    public init(
+        coordinator: String, dispatch: DispatchRule = .leastLoaded,
+        plan: CallSpec? = HubAndSpokeSpec.defaultPlan, route: CallSpec? = HubAndSpokeSpec.defaultRoute,
+        synthesize: CallSpec? = HubAndSpokeSpec.defaultSynthesize
+    ) {
+        self.coordinator = coordinator
+        self.dispatch = dispatch
+        self.plan = plan
+        self.route = route
+        self.synthesize = synthesize
+    }
+
+    /// Reads them from decoded scenario parameters.
+    public init(parameters p: PatternParameters) {
+        self.init(
+            coordinator: p.string("coordinator"),
+            dispatch: DispatchRule(rawValue: p.string("dispatch")) ?? .leastLoaded,
+            plan: p.callSize("plan"), route: p.callSize("route"), synthesize: p.callSize("synthesize"))
+    }
+
+    /// The scenario parameters they stand for.
+    public var parameters: PatternParameters {
+        PatternParameters([
+            "coordinator": .string(coordinator), "dispatch": .string(dispatch.rawValue),
+            "plan": .callSize(plan), "route": .callSize(route), "synthesize": .callSize(synthesize),
+        ])
+    }
+
+    /// 1,500 tokens in (task + tool descriptions), 300 out (a plan).
+    public static let defaultPlan = CallSpec(tokensIn: .constant(1500), tokensOut: .constant(300))
+    /// 800 tokens in (a worker result), 50 out (the next instruction).
+    public static let defaultRoute = CallSpec(tokensIn: .constant(800), tokensOut: .constant(50))
+    /// 2,000 tokens in (all results), 500 out (the answer).
+    public static let defaultSynthesize = CallSpec(tokensIn: .constant(2000), tokensOut: .constant(500))
+}
+
+extension PatternSpec {
+    /// The hub-and-spoke pattern with `spec`.
+    public static func hubAndSpoke(_ spec: HubAndSpokeSpec) -> PatternSpec {
+        PatternSpec(name: HubAndSpokePattern.name, parameters: spec.parameters)
+    }
+
+    /// The hub-and-spoke parameters, when this is that pattern.
+    public var hubAndSpoke: HubAndSpokeSpec? {
+        name == HubAndSpokePattern.name ? HubAndSpokeSpec(parameters: parameters) : nil
+    }
+}
+
 public struct HubAndSpoke: Coordinator {
     /// The pattern's parameters.
     public let spec: HubAndSpokeSpec

@@ -5,6 +5,47 @@
 /// give backpressure: with `blocking` (the default) an agent whose downstream queue is full keeps
 /// its result and its slot until there is room (blocking after service), so a slow stage stalls
 /// the stages before it; without it, the handoff is rejected and the job fails.
+/// The pipeline's entry in the pattern registry: its scenario parameters and its coordinator.
+public enum PipelinePattern: PatternDefinition {
+    public static let name = "pipeline"
+    public static let summary =
+        "Stages in DAG order, each the pool of agents with the step's skill; agents hand off directly."
+    public static let parameters = [
+        ParameterDeclaration(
+            "blocking", .bool, default: .bool(true),
+            help:
+                "true: a full downstream queue blocks the sender, which keeps its slot; false: the job fails."
+        )
+    ]
+
+    public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
+        -> Pipeline
+    {
+        Pipeline(spec: PipelineSpec(parameters: parameters))
+    }
+}
+
+/// Parameters of the pipeline pattern.
+public struct PipelineSpec: Sendable, Hashable {
+    /// True (default): a full downstream queue blocks the upstream agent, which holds its result and
+    /// its slot until there is room (blocking after service). False: the handoff is rejected and the
+    /// job fails.
+    public var blocking: Bool
+    /// Creates pipeline parameters.
+    public init(blocking: Bool = true) { self.blocking = blocking }
+    /// Reads them from decoded scenario parameters.
+    public init(parameters: PatternParameters) { blocking = parameters.bool("blocking") }
+    /// The scenario parameters they stand for.
+    public var parameters: PatternParameters { PatternParameters(["blocking": .bool(blocking)]) }
+}
+
+extension PatternSpec {
+    /// The pipeline pattern with `spec`.
+    public static func pipeline(_ spec: PipelineSpec = PipelineSpec()) -> PatternSpec {
+        PatternSpec(name: PipelinePattern.name, parameters: spec.parameters)
+    }
+}
+
 public struct Pipeline: Coordinator {
     /// The pattern's parameters.
     public var spec: PipelineSpec

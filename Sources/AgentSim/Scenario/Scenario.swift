@@ -218,32 +218,6 @@ public struct NetworkSpec: Sendable, Hashable {
     public init(latency: Distribution = .constant(0)) { self.latency = latency }
 }
 
-/// The coordination pattern and its parameters.
-public enum PatternSpec: Sendable, Hashable {
-    /// Stages in DAG order, each stage the pool of agents with the step's skill.
-    case pipeline(PipelineSpec)
-    /// A coordinator that plans, dispatches to workers over the network, and synthesises.
-    case hubAndSpoke(HubAndSpokeSpec)
-
-    /// The name used in scenario files and CSV rows.
-    public var name: String {
-        switch self {
-        case .pipeline: "pipeline"
-        case .hubAndSpoke: "hub_and_spoke"
-        }
-    }
-}
-
-/// Parameters of the pipeline pattern.
-public struct PipelineSpec: Sendable, Hashable {
-    /// True (default): a full downstream queue blocks the upstream agent, which holds its result and
-    /// its slot until there is room (blocking after service). False: the handoff is rejected and the
-    /// job fails.
-    public var blocking: Bool
-    /// Creates pipeline parameters.
-    public init(blocking: Bool = true) { self.blocking = blocking }
-}
-
 /// The token sizes of one coordination LLM call.
 public struct CallSpec: Sendable, Hashable {
     /// Input tokens.
@@ -255,40 +229,6 @@ public struct CallSpec: Sendable, Hashable {
         self.tokensIn = tokensIn
         self.tokensOut = tokensOut
     }
-}
-
-/// Parameters of the hub-and-spoke (supervisor) pattern.
-public struct HubAndSpokeSpec: Sendable, Hashable {
-    /// The role whose agents coordinate (its capacity is the classic bottleneck).
-    public var coordinator: String
-    /// How the coordinator picks a worker for a step.
-    public var dispatch: DispatchRule
-    /// The planning call when a job arrives (`nil`: none).
-    public var plan: CallSpec?
-    /// The call the coordinator makes on each step result to decide what next (`nil`: none).
-    public var route: CallSpec?
-    /// The call that assembles the final answer (`nil`: none).
-    public var synthesize: CallSpec?
-
-    /// Creates hub-and-spoke parameters; the defaults are documented in Patterns.md.
-    public init(
-        coordinator: String, dispatch: DispatchRule = .leastLoaded,
-        plan: CallSpec? = HubAndSpokeSpec.defaultPlan, route: CallSpec? = HubAndSpokeSpec.defaultRoute,
-        synthesize: CallSpec? = HubAndSpokeSpec.defaultSynthesize
-    ) {
-        self.coordinator = coordinator
-        self.dispatch = dispatch
-        self.plan = plan
-        self.route = route
-        self.synthesize = synthesize
-    }
-
-    /// 1,500 tokens in (task + tool descriptions), 300 out (a plan).
-    public static let defaultPlan = CallSpec(tokensIn: .constant(1500), tokensOut: .constant(300))
-    /// 800 tokens in (a worker result), 50 out (the next instruction).
-    public static let defaultRoute = CallSpec(tokensIn: .constant(800), tokensOut: .constant(50))
-    /// 2,000 tokens in (all results), 500 out (the answer).
-    public static let defaultSynthesize = CallSpec(tokensIn: .constant(2000), tokensOut: .constant(500))
 }
 
 /// Limits on one run: every run ends.

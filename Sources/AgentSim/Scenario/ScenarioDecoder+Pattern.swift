@@ -1,11 +1,6 @@
 /// `network`, `pattern` and `run`: what coordination messages cross, who coordinates, and when a run
 /// stops.
 extension ScenarioDecoder {
-    static let patternKeys: [String: [String]] = [
-        "pipeline": ["type", "blocking"],
-        "hub_and_spoke": ["type", "coordinator", "dispatch", "plan", "route", "synthesize"],
-    ]
-    static let patternTypes = ["pipeline", "hub_and_spoke"]
     static let runKeys = ["until", "max_events", "replications"]
 
     func decodeNetwork(_ field: JSONField) throws(ScenarioError) -> NetworkSpec {
@@ -17,41 +12,75 @@ extension ScenarioDecoder {
         return network
     }
 
+    /// Decodes `pattern` from the declarations of the pattern its `type` names: every pattern is
+    /// read the same way, so a new pattern needs no code here.
     func decodePattern(_ field: JSONField) throws(ScenarioError) -> PatternSpec {
+        let patternTypes = PatternRegistry.names
         guard field.value.members != nil else {
             throw error(
                 field, "expected a pattern (a JSON object), found \(field.value.typeDescription)",
-                allowed: "{ \"type\": " + Self.patternTypes.joined(separator: " | ") + ", ... }")
+                allowed: "{ \"type\": " + patternTypes.joined(separator: " | ") + ", ... }")
         }
         guard let typeField = ObjectReader.member(field, "type", decoder: self) else {
-            throw error(field, "missing required key \"type\"", allowed: ClosestKey.list(Self.patternTypes))
+            throw error(field, "missing required key \"type\"", allowed: ClosestKey.list(patternTypes))
         }
-        let type = try choice(typeField, among: Self.patternTypes, what: "pattern type")
-        let allowed = Self.patternKeys[type]!
+        let type = try choice(typeField, among: patternTypes, what: "pattern type")
+        let declarations = PatternRegistry.definition(named: type)!.parameters
+        let allowed = ["type"] + declarations.map(\.name)
         var elsewhere: [String: String] = [:]
-        for other in Self.patternTypes where other != type {
-            for key in Self.patternKeys[other]! where !allowed.contains(key) && elsewhere[key] == nil {
-                elsewhere[key] = "\(quoted(key)) does not apply to the \(type) pattern (only to \(other))"
+        for other in PatternRegistry.all where other.name != type {
+            for declaration in other.parameters where !allowed.contains(declaration.name) {
+                if elsewhere[declaration.name] == nil {
+                    elsewhere[declaration.name] =
+                        "\(quoted(declaration.name)) does not apply to the \(type) pattern (only to \(other.name))"
+                }
             }
         }
         let object = try ObjectReader(field, allowed: allowed, unsupported: elsewhere, decoder: self)
-        if type == "pipeline" {
-            var spec = PipelineSpec()
-            if let f = object.optional("blocking") { spec.blocking = try bool(f) }
-            return .pipeline(spec)
+        var values: [String: ParameterValue] = [:]
+        for declaration in declarations {
+            if let f = object.optional(declaration.name) {
+                values[declaration.name] = try parameter(f, declaration)
+            } else if declaration.defaultValue == nil {
+                throw error(
+                    field, "missing required key \(quoted(declaration.name)) (\(declaration.help))",
+                    allowed: ClosestKey.list(declarations.map(\.name)))
+            }
         }
-        var spec = HubAndSpokeSpec(coordinator: try nonEmptyString(object.required("coordinator")))
-        if let f = object.optional("dispatch") { spec.dispatch = try choice(f, of: DispatchRule.self) }
-        if let f = object.optional("plan") {
-            spec.plan = try callSpec(f, default: HubAndSpokeSpec.defaultPlan)
+        return PatternSpec(name: type, parameters: PatternParameters(values))
+    }
+
+    /// One pattern parameter, read and checked by its declared kind.
+    private func parameter(_ f: JSONField, _ declaration: ParameterDeclaration) throws(ScenarioError)
+        -> ParameterValue
+    {
+        switch declaration.kind {
+        case .bool: return .bool(try bool(f))
+        case .count(let minimum): return .int(try integer(f, minimum: minimum))
+        case .number(let minimum):
+            let x = try number(f)
+            guard x >= minimum else { throw error(f, "must be at least \(minimum), found \(x)") }
+            return .number(x)
+        case .probability: return .number(try probability(f))
+        case .duration: return .duration(try duration(f))
+        case .role, .string: return .string(try nonEmptyString(f))
+        case .roles:
+            var names: [String] = []
+            for item in try array(f, minimumCount: 1, what: "role names") {
+                names.append(try nonEmptyString(item))
+            }
+            return .strings(names)
+        case .choice(let options): return .string(try choice(f, among: options, what: "value"))
+        case .durationDistribution:
+            return .distribution(try Distribution.decode(f, kind: .duration, decoder: self))
+        case .countDistribution: return .distribution(try Distribution.decode(f, kind: .count, decoder: self))
+        case .callSize:
+            let base = declaration.defaultValue.flatMap { value -> CallSpec? in
+                if case .callSize(let c) = value { return c }
+                return nil
+            }
+            return .callSize(try callSpec(f, default: base))
         }
-        if let f = object.optional("route") {
-            spec.route = try callSpec(f, default: HubAndSpokeSpec.defaultRoute)
-        }
-        if let f = object.optional("synthesize") {
-            spec.synthesize = try callSpec(f, default: HubAndSpokeSpec.defaultSynthesize)
-        }
-        return .hubAndSpoke(spec)
     }
 
     /// A coordination call's size: `null` turns the call off; a missing size keeps the default's.

@@ -91,7 +91,7 @@ struct ScenarioDecoder {
         let agents = try decodeAgents(object.required("agents"))
         var network = NetworkSpec()
         if let f = object.optional("network") { network = try decodeNetwork(f) }
-        var pattern = PatternSpec.pipeline(PipelineSpec())
+        var pattern = PatternSpec.pipeline()
         if let f = object.optional("pattern") { pattern = try decodePattern(f) }
         var limits = RunLimits()
         if let f = object.optional("run") { limits = try decodeRunLimits(f) }

@@ -4,28 +4,23 @@ public enum ScenarioRunner {
     ///
     /// Runs share nothing mutable, so replications may run on different threads at once.
     public static func run(_ scenario: Scenario, replication: Int) -> RunSummary {
-        let seed = scenario.seed &+ UInt64(replication)
-        switch scenario.pattern {
-        case .pipeline(let spec):
-            let fleet = Fleet(scenario: scenario)
-            var engine = Engine(
-                scenario: scenario, seed: seed, fleet: fleet, coordinator: Pipeline(spec: spec))
-            return finish(&engine, scenario, replication, seed, coordinatorRole: nil)
-        case .hubAndSpoke(let spec):
-            let fleet = Fleet(scenario: scenario, excludedRoles: [spec.coordinator])
-            var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) {
-                HubAndSpoke(spec: spec, ctx: &$0)
-            }
-            return finish(&engine, scenario, replication, seed, coordinatorRole: spec.coordinator)
-        }
+        run(scenario, replication: replication, pattern: scenario.pattern.definition)
     }
 
-    private static func finish<C: Coordinator>(
-        _ engine: inout Engine<C>, _ scenario: Scenario, _ replication: Int, _ seed: UInt64,
-        coordinatorRole: String?
+    /// Opens the pattern's definition so the engine is specialised for its concrete coordinator.
+    private static func run<P: PatternDefinition>(
+        _ scenario: Scenario, replication: Int, pattern: P.Type
     ) -> RunSummary {
+        let seed = scenario.seed &+ UInt64(replication)
+        let parameters = scenario.pattern.parameters
+        let coordinating = P.coordinatingRoles(parameters)
+        let fleet = Fleet(scenario: scenario, excludedRoles: Set(coordinating))
+        var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) {
+            P.makeCoordinator(parameters, &$0)
+        }
         engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
         return engine.summary(
-            scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinatorRole)
+            scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
+        )
     }
 }

@@ -45,7 +45,7 @@ extension ScenarioValidator {
     }
 
     private func coordinatorWarning(_ lambda: Double) -> ScenarioWarning? {
-        guard case .hubAndSpoke(let hub) = scenario.pattern,
+        guard let hub = scenario.pattern.hubAndSpoke,
             let role = scenario.agents.first(where: { $0.name == hub.coordinator }), role.queueCapacity == nil
         else { return nil }
         func call(_ spec: CallSpec?) -> Double {

@@ -34,8 +34,9 @@ struct ScenarioValidator {
     /// The roles whose agents serve steps: all of them, except a hub-and-spoke's coordinator role,
     /// which only coordinates (its agents' capacity is the hub's bottleneck, not extra workers).
     var workerRoles: [AgentRoleSpec] {
-        guard case .hubAndSpoke(let hub) = scenario.pattern else { return scenario.agents }
-        return scenario.agents.filter { $0.name != hub.coordinator }
+        guard PatternRegistry.definition(named: scenario.pattern.name) != nil else { return scenario.agents }
+        let coordinating = scenario.pattern.coordinatingRoles
+        return scenario.agents.filter { !coordinating.contains($0.name) }
     }
 
     /// Every cross-reference and whole-scenario rule; throws on the first broken one.
@@ -89,15 +90,28 @@ struct ScenarioValidator {
         }
     }
 
+    /// The pattern is known, and every parameter that names a role names one that exists.
     private func checkPattern() throws(ScenarioError) {
-        guard case .hubAndSpoke(let hub) = scenario.pattern else { return }
-        let roleNames = scenario.agents.map(\.name)
-        if !roleNames.contains(hub.coordinator) {
+        let patternPath = JSONPath.root.appending("pattern")
+        guard let definition = PatternRegistry.definition(named: scenario.pattern.name) else {
             throw error(
-                JSONPath.root.appending("pattern").appending("coordinator"),
-                "unknown role \(quoted(hub.coordinator))"
-                    + ClosestKey.didYouMean(hub.coordinator, among: roleNames),
-                allowed: ClosestKey.list(roleNames))
+                patternPath.appending("type"), "unknown pattern type \(quoted(scenario.pattern.name))",
+                allowed: ClosestKey.list(PatternRegistry.names))
+        }
+        let roleNames = scenario.agents.map(\.name)
+        for declaration in definition.parameters {
+            let names: [String]
+            switch declaration.kind {
+            case .role: names = [scenario.pattern.parameters.string(declaration.name)]
+            case .roles: names = scenario.pattern.parameters.strings(declaration.name)
+            default: continue
+            }
+            for name in names where !roleNames.contains(name) {
+                throw error(
+                    patternPath.appending(declaration.name),
+                    "unknown role \(quoted(name))" + ClosestKey.didYouMean(name, among: roleNames),
+                    allowed: ClosestKey.list(roleNames))
+            }
         }
     }
 
@@ -117,11 +131,11 @@ struct ScenarioValidator {
             }
             if !workerSkills.contains(step.skill) {
                 var message = "no agent has the skill \(quoted(step.skill))"
-                if case .hubAndSpoke(let hub) = scenario.pattern,
-                    scenario.agents.first(where: { $0.name == hub.coordinator })?.skills.contains(step.skill)
-                        == true
-                {
-                    message += " (the coordinator role \(quoted(hub.coordinator)) does not serve steps)"
+                let coordinating = scenario.pattern.coordinatingRoles
+                if let role = scenario.agents.first(where: {
+                    coordinating.contains($0.name) && $0.skills.contains(step.skill)
+                }) {
+                    message += " (the coordinator role \(quoted(role.name)) does not serve steps)"
                 }
                 throw error(
                     stepPath.appending("skill"),

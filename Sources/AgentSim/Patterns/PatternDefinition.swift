@@ -1,0 +1,64 @@
+/// What a pattern file provides so that scenarios can name it, configure it and run it.
+///
+/// A new pattern is one file that declares its parameters and builds its coordinator, plus one line
+/// in ``PatternRegistry/all``: the scenario layer decodes, checks and documents the parameters from
+/// the declarations alone, and the runner specialises the engine for the concrete coordinator.
+public protocol PatternDefinition {
+    /// The coordinator the pattern runs.
+    associatedtype PatternCoordinator: Coordinator
+    /// The `type` in scenario files, e.g. `hub_and_spoke`.
+    static var name: String { get }
+    /// One line: what the pattern models.
+    static var summary: String { get }
+    /// The keys the pattern takes under `pattern`, besides `type`.
+    static var parameters: [ParameterDeclaration] { get }
+    /// Roles whose agents only coordinate; they are left out of the pools that serve steps.
+    static func coordinatingRoles(_ parameters: PatternParameters) -> [String]
+    /// Builds the coordinator for one run.
+    static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
+        -> PatternCoordinator
+}
+
+extension PatternDefinition {
+    public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] { [] }
+}
+
+/// Every built-in pattern, by name.
+public enum PatternRegistry {
+    /// The built-in patterns, in documentation order.
+    public static let all: [any PatternDefinition.Type] = [PipelinePattern.self, HubAndSpokePattern.self]
+
+    /// The pattern called `name`, if there is one.
+    public static func definition(named name: String) -> (any PatternDefinition.Type)? {
+        all.first { $0.name == name }
+    }
+
+    /// The names of every pattern.
+    public static var names: [String] { all.map { $0.name } }
+}
+
+/// The coordination pattern of a scenario and its parameters.
+public struct PatternSpec: Sendable, Hashable {
+    /// The pattern's name, a key of ``PatternRegistry``.
+    public var name: String
+    /// Its parameters, defaults filled in.
+    public var parameters: PatternParameters
+
+    /// A pattern by name, with `parameters` completed by the pattern's defaults.
+    public init(name: String, parameters: PatternParameters = PatternParameters()) {
+        self.name = name
+        let declarations = PatternRegistry.definition(named: name)?.parameters ?? []
+        self.parameters = parameters.completed(with: declarations)
+    }
+
+    /// The registered definition of the pattern.
+    public var definition: any PatternDefinition.Type {
+        guard let definition = PatternRegistry.definition(named: name) else {
+            preconditionFailure("unknown pattern \(name) (decoding checks names)")
+        }
+        return definition
+    }
+
+    /// Roles whose agents only coordinate.
+    public var coordinatingRoles: [String] { definition.coordinatingRoles(parameters) }
+}
