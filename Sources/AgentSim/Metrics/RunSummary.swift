@@ -53,6 +53,11 @@ public struct RunSummary: Sendable, Hashable {
     public var jobsInSystemMean: Double
     /// Arrivals after warm-up ÷ (sim time − warm-up) (λ in Little's law).
     public var arrivalRatePerSecond: Double
+    /// The fraction of completed jobs (arrived after warm-up) whose answer is right; `nil` (empty)
+    /// when none completed.
+    public var accuracy: Double?
+    /// The deepest agent-to-agent delegation of any job (0 for patterns that do not delegate).
+    public var delegationDepthMax: Int
 
     public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
         self.scenario = scenario
@@ -85,5 +90,7 @@ public struct RunSummary: Sendable, Hashable {
         waitMeanSeconds = 0
         jobsInSystemMean = 0
         arrivalRatePerSecond = 0
+        accuracy = nil
+        delegationDepthMax = 0
     }
 }

@@ -15,7 +15,7 @@ public enum SummaryCSV {
     /// The columns after the contract ones; new columns are appended here, never inserted.
     public static let extensionColumns = [
         "coordination_calls", "coordination_cost_usd", "coordinator_utilization", "max_role_utilization",
-        "wait_mean_s", "jobs_in_system_mean", "arrival_rate_per_s",
+        "wait_mean_s", "jobs_in_system_mean", "arrival_rate_per_s", "accuracy", "delegation_depth_max",
     ]
 
     /// The header: ``contractColumns`` then ``extensionColumns``.
@@ -32,6 +32,7 @@ public enum SummaryCSV {
             // Extensions.
             run.coordinationCalls, run.coordinationCostUSD, run.coordinatorUtilization,
             run.maxRoleUtilization, run.waitMeanSeconds, run.jobsInSystemMean, run.arrivalRatePerSecond,
+            run.accuracy, run.delegationDepthMax,
         ]
     }
 

@@ -49,6 +49,18 @@ extension CoordinationContext {
         return submitRequest(request, to: pool)
     }
 
+    /// Makes a coordination LLM call on one agent (its own queue), e.g. a peer's negotiation.
+    @discardableResult
+    public mutating func coordinationCall(
+        for job: JobID, tag: UInt32, about task: TaskRef? = nil, onAgent agent: AgentID, tokensIn: Int,
+        tokensOut: Int
+    ) -> SubmitResult {
+        let request = CallRequest(
+            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: tag, isWork: false,
+            tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder())
+        return submitRequest(request, toAgent: Int(agent.index))
+    }
+
     /// Keeps one slot of `agent` busy until ``release(_:)``: e.g. while its result waits for a
     /// downstream queue to accept it.
     public mutating func hold(_ agent: AgentID) {

@@ -30,9 +30,13 @@ extension CoordinationContext {
     /// Records that one copy of a step is done. When every copy of a step is done, the steps
     /// waiting for it may become ready (`taskReady`, from `agent`); when every step is done, the
     /// coordinator hears `allStepsDone`. Ignored for a job that already ended.
-    public mutating func completeTask(_ task: TaskRef, by agent: AgentID) {
+    ///
+    /// A wrong output (`correct` false) makes the job's answer wrong: errors cascade downstream
+    /// unless the coordinator catches them before completing the task (a check, a vote, a review).
+    public mutating func completeTask(_ task: TaskRef, by agent: AgentID, correct: Bool = true) {
         let slot = Int(task.job.index)
         guard jobs[slot].active else { return }
+        if !correct { jobs[slot].wrong = true }
         let i = slot &* stepCount &+ Int(task.step)
         precondition(
             stepCounters[i].copiesLeft > 0, "step \(task.step) completed more often than it has copies")
@@ -63,7 +67,10 @@ extension CoordinationContext {
         guard jobs[slot].active else { return }
         stats.jobsCompleted &+= 1
         let arrival = jobs[slot].arrival
-        if arrival >= stats.warmup.nanos { stats.latency.record(now.nanos &- arrival) }
+        if arrival >= stats.warmup.nanos {
+            stats.latency.record(now.nanos &- arrival)
+            if !jobs[slot].wrong { stats.correctMeasured &+= 1 }
+        }
         if now >= stats.warmup { stats.completionsMeasured &+= 1 }
         endJob(slot)
     }
@@ -89,6 +96,18 @@ extension CoordinationContext {
         let slot = Int(job.index)
         jobs[slot].refs &-= 1
         if jobs[slot].refs == 0 && !jobs[slot].active { freeJobSlots.append(UInt32(slot)) }
+    }
+
+    /// Whether the job's answer is still right so far (no uncaught wrong step output).
+    public func isCorrect(_ job: JobID) -> Bool { !jobs[Int(job.index)].wrong }
+
+    /// Marks the job's answer wrong (e.g. a vote that chose a wrong output).
+    public mutating func markWrong(_ job: JobID) { jobs[Int(job.index)].wrong = true }
+
+    /// Records that a job's work was delegated `depth` levels deep (agent to agent); the run
+    /// reports the deepest.
+    public mutating func recordDelegationDepth(_ depth: Int) {
+        if depth > stats.delegationDepthMax { stats.delegationDepthMax = depth }
     }
 
     /// Jobs neither completed nor failed.

@@ -63,6 +63,14 @@ extension CoordinationContext {
         }
     }
 
+    /// Whether agent `a`'s output is right: a draw from its own "quality" stream (so accuracy never
+    /// moves a latency draw), skipped when its role is always right.
+    mutating func drawCorrect(_ a: Int) -> Bool {
+        let accuracy = roles[Int(agents[a].role)].accuracy
+        if accuracy >= 1 { return true }
+        return qualityRNG[a].nextDouble() < accuracy
+    }
+
     /// Ends the call in `slot`: frees its agent's slot after the coordinator has reacted (depth
     /// first, see ``Notice``), and tells the coordinator unless the job already ended.
     mutating func finishCall(_ slot: UInt32) {
@@ -76,7 +84,8 @@ extension CoordinationContext {
         releaseJob(request.task.job)
         let agent = AgentID(index: record.agent)
         if request.isWork {
-            notices.append(.taskFinished(request.task, by: agent))
+            notices.append(
+                .taskFinished(TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))))
         } else {
             let about: TaskRef? = request.task.step == .max ? nil : request.task
             notices.append(

@@ -31,6 +31,8 @@ public struct CoordinationContext: ~Copyable {
     var agents: [AgentState]
     var agentQueue: [RingBuffer<CallRequest>]
     var agentRNG: [Xoshiro256StarStar]
+    /// Per agent: draws of output correctness ("quality:ROLE:k"), apart from latency draws.
+    var qualityRNG: [Xoshiro256StarStar]
     /// The pools of all agents, agent by agent (see ``AgentState/poolStart``).
     var agentPoolList: [UInt32]
     var roles: [RoleState]
@@ -77,14 +79,20 @@ public struct CoordinationContext: ~Copyable {
         }
         agentQueue = Array(repeating: RingBuffer(), count: fleet.agentCount)
         var rngs: [Xoshiro256StarStar] = []
+        var quality: [Xoshiro256StarStar] = []
         for role in fleet.roles {
-            for k in 0..<role.count { rngs.append(streams.stream("agent:\(role.name)", index: k)) }
+            for k in 0..<role.count {
+                rngs.append(streams.stream("agent:\(role.name)", index: k))
+                quality.append(streams.stream("quality:\(role.name)", index: k))
+            }
         }
         agentRNG = rngs
+        qualityRNG = quality
         agentPoolList = []
         roles = fleet.roles.map {
             RoleState(
-                service: ServiceTime($0.latency), model: $0.model ?? -1, queueCapacity: $0.queueCapacity)
+                service: ServiceTime($0.latency), model: $0.model ?? -1, queueCapacity: $0.queueCapacity,
+                accuracy: $0.accuracy)
         }
         networkLatency = scenario.network.latency
         networkIsInstant = scenario.network.latency == .constant(0)

@@ -6,7 +6,7 @@
 /// arrive in virtual-time order; within one instant, everything a callback causes is handled before
 /// older pending callbacks (depth first). Act only through `ctx`; do not keep it.
 ///
-/// Every callback except ``taskReady(_:from:_:)`` and ``taskFinished(_:by:_:)`` has a default:
+/// Every callback except ``taskReady(_:from:_:)`` and ``taskFinished(_:_:)`` has a default:
 /// a job starts its steps on arrival, completes when all steps are done, and fails when a task is
 /// rejected by a full queue.
 public protocol Coordinator {
@@ -17,9 +17,9 @@ public protocol Coordinator {
     /// A copy of a step has all its inputs; `from` produced the last of them (``AgentID/none`` for
     /// a job's first steps). Route it: submit it, message it, or hold it.
     mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext)
-    /// An agent finished the work of `task`. Usually: report it (message) or call
-    /// ``CoordinationContext/completeTask(_:by:)``.
-    mutating func taskFinished(_ task: TaskRef, by agent: AgentID, _ ctx: inout CoordinationContext)
+    /// An agent finished the work of a task; `result.correct` says whether its output is right.
+    /// Usually: report it (message) or call ``CoordinationContext/completeTask(_:by:correct:)``.
+    mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext)
     /// A coordination call made with ``CoordinationContext/coordinationCall(for:tag:about:on:tokensIn:tokensOut:)``
     /// finished. Default: nothing.
     mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext)

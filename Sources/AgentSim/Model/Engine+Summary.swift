@@ -53,6 +53,10 @@ extension Engine {
         s.waitMeanSeconds = stats.waitCount > 0 ? stats.waitTotalNanos / Double(stats.waitCount) / 1e9 : 0
         s.jobsInSystemMean = window > 0 ? stats.jobsInSystem.mean(to: end) : 0
         s.arrivalRatePerSecond = window > 0 ? Double(stats.jobsArrivedMeasured) / window : 0
+        let measuredCompletions = stats.latency.count
+        s.accuracy =
+            measuredCompletions > 0 ? Double(stats.correctMeasured) / Double(measuredCompletions) : nil
+        s.delegationDepthMax = stats.delegationDepthMax
         return s
     }
 

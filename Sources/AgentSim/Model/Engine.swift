@@ -90,8 +90,8 @@ public struct Engine<C: Coordinator>: ~Copyable {
             coordinator.jobArrived(job, &ctx)
         case .taskReady(let task, let from):
             if ctx.isActive(task.job) { coordinator.taskReady(task, from: from, &ctx) }
-        case .taskFinished(let task, let agent):
-            if ctx.isActive(task.job) { coordinator.taskFinished(task, by: agent, &ctx) }
+        case .taskFinished(let result):
+            if ctx.isActive(result.task.job) { coordinator.taskFinished(result, &ctx) }
         case .coordinationFinished(let call):
             if ctx.isActive(call.job) { coordinator.coordinationFinished(call, &ctx) }
         case .delivered(let message):

@@ -9,6 +9,8 @@ struct JobRecord {
     var refs: Int32 = 0
     var stepsLeft: Int32 = 0
     var active = false
+    /// A step output of the job was wrong and nothing caught it: the answer is wrong.
+    var wrong = false
 }
 
 /// Per job and step: predecessors not yet done, then copies not yet done.
@@ -62,6 +64,7 @@ struct RoleState {
     /// Model index, or -1 for none.
     var model: Int
     var queueCapacity: Int
+    var accuracy: Double
 }
 
 /// How a step's work tokens are sized on a given role: fixed, or drawn per task.

@@ -41,6 +41,22 @@ public struct TaskRef: Hashable, Sendable, BitwiseCopyable {
     }
 }
 
+/// The result of a work call: which task, who did it, and whether its output is right.
+public struct TaskResult: Sendable, Hashable, BitwiseCopyable {
+    /// The task.
+    public let task: TaskRef
+    /// The agent that did it.
+    public let agent: AgentID
+    /// Whether the output is right (drawn from the agent role's `accuracy`).
+    public let correct: Bool
+    /// Creates a result.
+    public init(task: TaskRef, agent: AgentID, correct: Bool) {
+        self.task = task
+        self.agent = agent
+        self.correct = correct
+    }
+}
+
 /// A coordination LLM call (planning, routing, synthesis, ...) that finished.
 public struct CoordinationCall: Sendable, Hashable {
     /// The job the call was for.
@@ -63,11 +79,14 @@ public struct Message: Sendable, Hashable {
     public let tag: UInt32
     /// The task the message carries or is about.
     public let task: TaskRef
+    /// The coordinator's own data (a bid, a vote, a flag); the network never looks at it.
+    public let payload: UInt64
     /// Creates a message.
-    public init(from: AgentID, to: AgentID, tag: UInt32, task: TaskRef) {
+    public init(from: AgentID, to: AgentID, tag: UInt32, task: TaskRef, payload: UInt64 = 0) {
         self.from = from
         self.to = to
         self.tag = tag
         self.task = task
+        self.payload = payload
     }
 }

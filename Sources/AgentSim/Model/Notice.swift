@@ -19,7 +19,7 @@ public enum EngineEvent: BitwiseCopyable, Sendable {
 enum Notice {
     case jobArrived(JobID)
     case taskReady(TaskRef, from: AgentID)
-    case taskFinished(TaskRef, by: AgentID)
+    case taskFinished(TaskResult)
     case coordinationFinished(CoordinationCall)
     case delivered(Message)
     case stepsDone(JobID, by: AgentID)

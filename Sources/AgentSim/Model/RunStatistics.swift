@@ -8,6 +8,10 @@ public struct RunStatistics: Sendable {
     public internal(set) var jobsFailed = 0
     /// Completions at or after warm-up (for throughput).
     public internal(set) var completionsMeasured = 0
+    /// Jobs that arrived at or after warm-up and completed with a right answer.
+    public internal(set) var correctMeasured = 0
+    /// The deepest delegation any job saw (see ``CoordinationContext/recordDelegationDepth(_:)``).
+    public internal(set) var delegationDepthMax = 0
     /// Arrival-to-completion latency of jobs that arrived at or after warm-up.
     public internal(set) var latency = Histogram()
     /// Jobs in the system (L), from warm-up on.

@@ -30,6 +30,15 @@ public enum HubAndSpokePattern: PatternDefinition {
         [parameters.string("coordinator")]
     }
 
+    /// On a scenario written for another pattern, the first role that serves no step coordinates.
+    public static func adapt(to scenario: Scenario) -> PatternAdaptation {
+        if scenario.pattern.name == name { return .parameters(scenario.pattern.parameters) }
+        guard let lead = idleRoles(in: scenario).first else {
+            return .inapplicable("needs a role that serves no step to act as the coordinator")
+        }
+        return .parameters(HubAndSpokeSpec(coordinator: lead).parameters)
+    }
+
     public static func makeCoordinator(
         _ parameters: PatternParameters, _ ctx: inout CoordinationContext
     ) -> HubAndSpoke {
@@ -161,8 +170,10 @@ public struct HubAndSpoke: Coordinator {
         }
     }
 
-    public mutating func taskFinished(_ task: TaskRef, by agent: AgentID, _ ctx: inout CoordinationContext) {
-        ctx.send(Message(from: agent, to: hubAgent, tag: Self.resultTag, task: task))
+    public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
+        // The supervisor reads the result but has no independent check: a wrong output stays wrong.
+        if !result.correct { ctx.markWrong(result.task.job) }
+        ctx.send(Message(from: result.agent, to: hubAgent, tag: Self.resultTag, task: result.task))
     }
 
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {

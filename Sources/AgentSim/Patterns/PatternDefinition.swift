@@ -17,10 +17,41 @@ public protocol PatternDefinition {
     /// Builds the coordinator for one run.
     static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> PatternCoordinator
+    /// The parameters to run this pattern on `scenario`, as `agentsim compare` does: the scenario's
+    /// own when it already uses this pattern; otherwise the declared defaults, with required
+    /// parameters derived from the scenario's agents where the pattern knows how; or, when the
+    /// pattern cannot apply, a one-line reason.
+    static func adapt(to scenario: Scenario) -> PatternAdaptation
+}
+
+/// How a pattern applies to a scenario it was not written for.
+public enum PatternAdaptation: Sendable, Hashable {
+    /// Run it with these parameters.
+    case parameters(PatternParameters)
+    /// It cannot apply, for this reason (one line).
+    case inapplicable(String)
 }
 
 extension PatternDefinition {
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] { [] }
+
+    /// The scenario's own parameters when it uses this pattern; else the defaults, or the list of
+    /// required parameters the scenario does not give.
+    public static func adapt(to scenario: Scenario) -> PatternAdaptation {
+        if scenario.pattern.name == name { return .parameters(scenario.pattern.parameters) }
+        let missing = parameters.filter { $0.defaultValue == nil }.map(\.name)
+        if !missing.isEmpty {
+            return .inapplicable(
+                "needs " + missing.joined(separator: ", ") + ", which the scenario does not give")
+        }
+        return .parameters(PatternParameters().completed(with: parameters))
+    }
+
+    /// Roles none of whose skills any step needs: candidates to coordinate rather than work.
+    public static func idleRoles(in scenario: Scenario) -> [String] {
+        let needed = Set(scenario.workload.job.steps.map(\.skill))
+        return scenario.agents.filter { needed.isDisjoint(with: $0.skills) }.map(\.name)
+    }
 }
 
 /// Every built-in pattern, by name.

@@ -79,7 +79,7 @@ public struct Pipeline: Coordinator {
         ctx.release(message.from)
     }
 
-    public mutating func taskFinished(_ task: TaskRef, by agent: AgentID, _ ctx: inout CoordinationContext) {
-        ctx.completeTask(task, by: agent)
+    public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
+        ctx.completeTask(result.task, by: result.agent, correct: result.correct)
     }
 }

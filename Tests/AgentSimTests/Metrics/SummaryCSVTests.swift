@@ -21,6 +21,7 @@ extension MetricsTests {
                 SummaryCSV.header.dropFirst(23) == [
                     "coordination_calls", "coordination_cost_usd", "coordinator_utilization",
                     "max_role_utilization", "wait_mean_s", "jobs_in_system_mean", "arrival_rate_per_s",
+                    "accuracy", "delegation_depth_max",
                 ])
             let text = SummaryCSV.text(for: [])
             #expect(text.hasPrefix(Self.contract + ","))
@@ -54,17 +55,21 @@ extension MetricsTests {
             run.waitMeanSeconds = 0.5
             run.jobsInSystemMean = 3.625
             run.arrivalRatePerSecond = 3
+            run.accuracy = 0.75
+            run.delegationDepthMax = 4
             return run
         }
 
         @Test func rowFormatsEveryColumnInOrder() {
             let row =
                 "\"desk, east\",hub_and_spoke,2,9,100.5,12345,300,290,4,6,2.9,1.25,1.0,3.5,7.75,12.0,"
-                + "1200,4.0,900,1000000,50000,3.75,0.0125,600,1.5,,0.875,0.5,3.625,3.0\n"
+                + "1200,4.0,900,1000000,50000,3.75,0.0125,600,1.5,,0.875,0.5,3.625,3.0,0.75,4\n"
             var run = Self.sample()
             #expect(SummaryCSV.text(for: [run]) == SummaryCSV.text(for: []) + row)
             run.coordinatorUtilization = 0.5
             #expect(SummaryCSV.text(for: [run]).contains(",1.5,0.5,0.875,"))
+            run.accuracy = nil
+            #expect(SummaryCSV.text(for: [run]).hasSuffix(",3.0,,4\n"))
         }
 
         @Test func everyRowHasOneFieldPerColumnAndKeepsOrder() {
@@ -75,7 +80,7 @@ extension MetricsTests {
             let lines = SummaryCSV.text(for: [first, second]).split(separator: "\n")
             #expect(lines.count == 3)
             for line in lines {
-                #expect(line.split(separator: ",", omittingEmptySubsequences: false).count == 30)
+                #expect(line.split(separator: ",", omittingEmptySubsequences: false).count == 32)
             }
             #expect(lines[1].hasPrefix("plain,hub_and_spoke,2,"))
             #expect(lines[2].hasPrefix("plain,hub_and_spoke,3,"))
