@@ -1,3 +1,4 @@
+import AgentSim
 import Testing
 
 @testable import AgentSimCLI
@@ -105,13 +106,11 @@ import Testing
         #expect((command as? ValidateCommand)?.scenarioPaths == ["a.json", "b.json"])
     }
 
-    @Test func editDistanceAndSuggestions() {
-        #expect(Suggestion.editDistance("sed", "seed") == 1)
-        #expect(Suggestion.editDistance("", "abc") == 3)
-        #expect(Suggestion.editDistance("kitten", "sitting") == 3)
-        // A tie: the first candidate wins.
-        #expect(Suggestion.closest(to: "sed", among: ["seed", "set", "out"]) == "seed")
-        #expect(Suggestion.closest(to: "replicatons", among: ["seed", "replications"]) == "replications")
-        #expect(Suggestion.closest(to: "xyz", among: ["seed", "out"]) == nil)
+    @Test func optionSuggestionsUseTheScenarioLayersClosestKey() {
+        // One edit-distance implementation serves both layers (ClosestKey, tested with the
+        // scenario errors); here only the CLI's use of it.
+        #expect(ClosestKey.suggestion(for: "sed", among: ["seed", "set", "out"]) == "seed")
+        #expect(ClosestKey.suggestion(for: "replicatons", among: ["seed", "replications"]) == "replications")
+        #expect(ClosestKey.suggestion(for: "xyz", among: ["seed", "out"]) == nil)
     }
 }

@@ -193,6 +193,11 @@ extension CoordinationContext {
             }
             if bestPool == -2 {
                 for k in range { pushFree(Int(agentPoolList[k]), a) }
+                // Handoffs blocked on a pool with no queue room (capacity 0) wait for a free agent,
+                // not for a queue slot: now there is one.
+                for k in range where !poolBlocked[Int(agentPoolList[k])].isEmpty {
+                    admitBlocked(Int(agentPoolList[k]))
+                }
                 return
             }
             let request: CallRequest
@@ -205,8 +210,10 @@ extension CoordinationContext {
                 request = poolQueue[bestPool].popFirst()!
                 admitBlocked(bestPool)
             }
-            releaseJob(request.task.job)
+            // Start before letting go of the queue's reference: releasing first could free the slot
+            // of an ended job, and the call would then hold a freed slot.
             start(request, on: a)
+            releaseJob(request.task.job)
         }
     }
 
@@ -214,8 +221,8 @@ extension CoordinationContext {
     mutating func admitBlocked(_ p: Int) {
         while !poolBlocked[p].isEmpty && canAdmit(p) {
             let blocked = poolBlocked[p].popFirst()!
-            releaseJob(blocked.request.task.job)
             _ = submitRequest(blocked.request, to: PoolID(index: UInt32(p)))
+            releaseJob(blocked.request.task.job)  // after the submission took its own reference
             release(blocked.holder)
         }
     }
