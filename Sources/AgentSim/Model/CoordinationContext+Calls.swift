@@ -44,7 +44,7 @@ extension CoordinationContext {
         tokensOut: Int
     ) -> SubmitResult {
         let request = CallRequest(
-            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: tag, isWork: false,
+            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
             tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder())
         return submitRequest(request, to: pool)
     }
@@ -56,7 +56,7 @@ extension CoordinationContext {
         tokensOut: Int
     ) -> SubmitResult {
         let request = CallRequest(
-            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: tag, isWork: false,
+            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
             tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder())
         return submitRequest(request, toAgent: Int(agent.index))
     }
@@ -76,6 +76,13 @@ extension CoordinationContext {
     }
 
     // MARK: - Internals
+
+    /// `tag` in the current ``tagSpace``.
+    func spaced(_ tag: UInt32) -> UInt32 {
+        precondition(
+            tag < 1 << 24, "coordinator tags must stay below 2^24 (the top 8 bits are the tag space)")
+        return tag | tagSpace << 24
+    }
 
     mutating func takeOrder() -> UInt64 {
         nextOrder &+= 1
