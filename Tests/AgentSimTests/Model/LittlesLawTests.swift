@@ -9,11 +9,7 @@ import Testing
     @Test(arguments: RichScenario.patterns)
     func integralOfJobsInSystemEqualsSumOfSojourns(pattern: PatternSpec) {
         let scenario = RichScenario.make(pattern: pattern)
-        let run: EngineRun
-        switch pattern {
-        case .pipeline(let spec): run = EngineRun(scenario, pipeline: spec)
-        case .hubAndSpoke(let spec): run = EngineRun(scenario, hub: spec)
-        }
+        let run = EngineRun(scenario, pattern: pattern)
         run.expectConserved()
         #expect(run.stop == .exhausted && run.summary.jobsInFlight == 0)
         #expect(run.stats.latency.count == run.summary.jobsCompleted)
@@ -28,11 +24,7 @@ import Testing
     func warmupLeavesOnlyTheOldJobsResidual(pattern: PatternSpec) {
         var scenario = RichScenario.make(pattern: pattern)
         scenario.workload.warmup = .seconds(200)
-        let run: EngineRun
-        switch pattern {
-        case .pipeline(let spec): run = EngineRun(scenario, pipeline: spec)
-        case .hubAndSpoke(let spec): run = EngineRun(scenario, hub: spec)
-        }
+        let run = EngineRun(scenario, pattern: pattern)
         run.expectConserved()
         let s = run.summary
         let window = s.simTimeSeconds - 200

@@ -106,11 +106,7 @@ enum RichScenario {
     @Test func workloadIsTheSameUnderEveryPatternAndNetwork() {
         func work(_ pattern: PatternSpec, network: Distribution) -> (Int, Int, Int64, Int64) {
             let scenario = RichScenario.make(pattern: pattern, network: network)
-            let run: EngineRun
-            switch pattern {
-            case .pipeline(let spec): run = EngineRun(scenario, pipeline: spec)
-            case .hubAndSpoke(let spec): run = EngineRun(scenario, hub: spec)
-            }
+            let run = EngineRun(scenario, pattern: pattern)
             run.expectConserved()
             #expect(run.summary.jobsFailed == 0 && run.summary.jobsInFlight == 0)
             let s = run.summary
@@ -131,9 +127,6 @@ enum RichScenario {
 
 extension PatternSpec: CustomTestStringConvertible {
     public var testDescription: String {
-        switch self {
-        case .pipeline: name
-        case .hubAndSpoke(let spec): "\(name) (\(spec.dispatch.rawValue))"
-        }
+        hubAndSpoke.map { "\(name) (\($0.dispatch.rawValue))" } ?? name
     }
 }

@@ -153,12 +153,21 @@ struct EngineRun {
         self.init(&engine, scenario, coordinatorRole: spec.coordinator)
     }
 
+    /// A run of `scenario` under `pattern` (pipeline or hub-and-spoke).
+    init(_ scenario: Scenario, pattern: PatternSpec) {
+        if let hub = pattern.hubAndSpoke {
+            self.init(scenario, hub: hub)
+        } else {
+            self.init(scenario, pipeline: PipelineSpec(parameters: pattern.parameters))
+        }
+    }
+
     private init<C: Coordinator>(_ engine: inout Engine<C>, _ scenario: Scenario, coordinatorRole: String?) {
         stop = engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
         summary = engine.summary(
             scenario: scenario.name, replication: 0, seed: scenario.seed, coordinatorRole: coordinatorRole)
         stats = engine.ctx.stats
-        activeJobs = engine.ctx.jobActive.filter { $0 }.count
+        activeJobs = engine.ctx.jobs.filter(\.active).count
         inSystemLevel = engine.ctx.stats.jobsInSystem.level
         let end = engine.ctx.now
         jobsInSystemIntegral = engine.ctx.stats.jobsInSystem.integral(to: end)
