@@ -12,21 +12,23 @@ protocol PlacementRecord {
 /// The slot travels in the tags of the pattern's messages, timers and calls (see ``Placements/tag(_:slot:)``),
 /// so a reply finds its record without a dictionary. A record is freed when its placement ends;
 /// one whose job ended first (a failure elsewhere in the job drops the replies the pattern was
-/// waiting for) is reclaimed when the table would otherwise grow, so memory stays bounded by the
-/// placements really in flight.
+/// waiting for) is reclaimed when the table would otherwise grow, so memory stays within
+/// max(64, 2 × the placements really in flight) records.
 struct PlacementTable<Record: PlacementRecord> {
     private var records: [Record] = []
     private var live: [Bool] = []
     private var free: [UInt32] = []
-    /// The size at which the next insert without a free slot scans for stale records (doubles).
+    /// The size at which the next insert without a free slot scans for stale records: twice the
+    /// placements live after the last scan, at least 64.
     private var scanAt = 64
 
     /// Stores `record` and returns its slot.
-    /// - Complexity: amortised O(1): a scan of all records happens only when the table doubles.
+    /// - Complexity: amortised O(1): a scan of S records that leaves L live comes at least
+    ///   max(S − L, L) inserts after the previous one (S − L freed slots to fill, or growth to 2L).
     mutating func insert(_ record: Record, _ ctx: inout CoordinationContext) -> UInt32 {
         if free.isEmpty && records.count >= scanAt {
             reclaimStale(&ctx)
-            scanAt = 2 * records.count
+            scanAt = max(64, 2 * liveCount)
         }
         if let slot = free.popLast() {
             records[Int(slot)] = record
@@ -54,6 +56,9 @@ struct PlacementTable<Record: PlacementRecord> {
 
     /// Placements in flight (stale ones included until reclaimed).
     var liveCount: Int { records.count - free.count }
+
+    /// Records allocated, live or free: the table's memory.
+    var slotCount: Int { records.count }
 
     /// Frees every record whose job has ended: no reply can reach it any more, because the engine
     /// drops callbacks of ended jobs and a job's slot is not reused while messages, timers or calls

@@ -185,6 +185,26 @@ import Testing
         #expect(abs(pooled.latencyMeanSeconds - 1) < 1e-6)
     }
 
+    // MARK: - Bounded state
+
+    /// Auctions whose job failed before they ended are reclaimed. Queues hold nothing (capacity 0),
+    /// so when herding awards all 5 copies of a job to one agent, 4 are rejected and the job fails
+    /// while each auction still waits for its 10 ms bid window: 5 stale auctions per job, 1,000
+    /// over the run. The table scans for stale records when it would pass max(64, 2 × live after the
+    /// last scan), so it holds at most 64 records plus one job's auctions.
+    @Test func staleAuctionsAreReclaimed() {
+        var scenario = Self.uniform(
+            agents: 3, steps: 1, fanout: 5, jobs: 200, spec: MarketSpec(bidWindow: .milliseconds(10)))
+        scenario.agents[0].queueCapacity = 0
+        let fleet = Fleet(scenario: scenario)
+        var engine = Engine(scenario: scenario, seed: 1, fleet: fleet) {
+            MarketPattern.makeCoordinator(scenario.pattern.parameters, &$0)
+        }
+        engine.run(until: .zero + .seconds(10_000), maxEvents: 10_000_000)
+        #expect(engine.ctx.stats.jobsFailed == 200)
+        #expect(engine.coordinator.auctions.slotCount <= 64 + 5)
+    }
+
     // MARK: - Bids
 
     /// Bids travel as two `Float` bit patterns: values round to 24 significant bits.
