@@ -122,10 +122,16 @@ public struct Market: Coordinator {
     let book: BidBook
     var auctions = PlacementTable<Auction>()
 
-    /// Message and timer kinds (low 3 bits of a tag; the auction's slot is above them).
+    // Message and timer kinds: the low 3 bits of a tag; the auction's slot is above them.
+
+    /// The auctioneer's call for bids.
     public static let announceKind: UInt32 = 1
+    /// A bid; its payload packs the estimated latency (seconds, high 32 bits) and the expected cost
+    /// (USD, low 32 bits) as `Float` bit patterns.
     public static let bidKind: UInt32 = 2
+    /// The auctioneer's award to the winner.
     public static let awardKind: UInt32 = 3
+    /// The bid window's timer.
     public static let closeKind: UInt32 = 4
 
     /// An auction in flight.

@@ -113,10 +113,15 @@ public struct PeerToPeer: Coordinator {
     let eligible: [[AgentID]]
     var negotiations = PlacementTable<Negotiation>()
 
-    /// Message kinds (low 3 bits of a message tag; the negotiation's slot is above them).
+    // Message kinds: the low 3 bits of a tag; the negotiation's slot is above them.
+
+    /// The owner asks a peer for its load.
     public static let askKind: UInt32 = 1
+    /// A peer's answer (its payload: the peer's load).
     public static let answerKind: UInt32 = 2
+    /// The owner hands the copy to the chosen peer (or to the skill's pool).
     public static let handoffKind: UInt32 = 3
+    /// One peer's state sent to another.
     public static let syncKind: UInt32 = 4
 
     /// A placement the owner is negotiating.
