@@ -21,7 +21,7 @@ public enum MarketPattern: PatternDefinition {
             "objective", .choice(MarketObjective.allCases.map(\.rawValue)),
             default: .string(MarketObjective.balanced.rawValue),
             help:
-                "What the best bid minimises: cost, latency or balanced (both, each relative to the best class)."
+                "What the best bid minimises: cost, latency or balanced (each relative to the best role)."
         ),
         ParameterDeclaration(
             "bid_window", .duration, default: .duration(.zero),
@@ -32,7 +32,7 @@ public enum MarketPattern: PatternDefinition {
         ParameterDeclaration(
             "market_maker", .string, default: .string(""),
             help:
-                "A role whose agents run every auction (default: none; the producer of a step's input does)."),
+                "A role whose agents run every auction (default: the producer of a step's input)."),
     ]
 
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] {

@@ -15,7 +15,7 @@
 public enum PeerToPeerPattern: PatternDefinition {
     public static let name = "peer_to_peer"
     public static let summary =
-        "Peers place each step by asking the peers with its skill, and sync state all-to-all: n(n-1) messages per sync."
+        "Peers place each step by asking the peers with its skill; state syncs all-to-all, n(n-1) messages."
     public static let parameters = [
         ParameterDeclaration(
             "peers", .roles, default: .strings([]),
