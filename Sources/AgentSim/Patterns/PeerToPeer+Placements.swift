@@ -11,9 +11,9 @@ protocol PlacementRecord {
 ///
 /// The slot travels in the tags of the pattern's messages, timers and calls (see
 /// ``Placements/tag(_:slot:)``), so a reply finds its record without a dictionary. A record is
-/// freed when its placement ends; one whose job ended first (a failure elsewhere in the job drops the replies the pattern was
-/// waiting for) is reclaimed when the table would otherwise grow, so memory stays within
-/// max(64, 2 × the placements really in flight) records.
+/// freed when its placement ends; one whose job ended first (a failure elsewhere in the job drops
+/// the replies the pattern was waiting for) is reclaimed when the table would otherwise grow, so
+/// memory stays within max(64, 2 × the placements really in flight) records.
 struct PlacementTable<Record: PlacementRecord> {
     private var records: [Record] = []
     private var live: [Bool] = []
