@@ -58,7 +58,11 @@ extension PatternDefinition {
 public enum PatternRegistry {
     /// The built-in patterns, in documentation order.
     public static let all: [any PatternDefinition.Type] = [
-        PipelinePattern.self, HubAndSpokePattern.self, HybridPattern.self,
+        PipelinePattern.self,
+        HubAndSpokePattern.self,
+        PeerToPeerPattern.self,
+        MarketPattern.self,
+        HybridPattern.self,
     ]
 
     /// The pattern called `name`, if there is one.
