@@ -125,6 +125,8 @@ public struct Handoff: Coordinator {
     /// The handoff targets of every decision, back to back: role index and cumulative probability.
     var targetRole: [Int] = []
     var targetCumulative: [Double] = []
+    /// What each job has out; failures wait for it (see ``JobDrain``).
+    var drain = JobDrain()
 
     /// How a holder of one role treats one step.
     struct Decision {
@@ -194,6 +196,7 @@ public struct Handoff: Coordinator {
     }
 
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) {
+        drain.arrive(job)
         if let problem {
             ctx.failJob(job, reason: problem)
         } else {
@@ -202,19 +205,29 @@ public struct Handoff: Coordinator {
     }
 
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
+        if drain.isFailing(task.job) { return }
         hold(task, by: leastLoaded(entryRole, ctx), depth: 0, &ctx)
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard drain.returned(message.task.job, &ctx) else { return }
         hold(message.task, by: message.to, depth: Int(message.payload), &ctx)
     }
 
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
+        guard drain.returned(call.job, &ctx) else { return }
         handOff(call.task!, from: call.agent, depth: Int(call.tag), &ctx)
     }
 
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
+        guard drain.returned(result.task.job, &ctx) else { return }
         ctx.completeTask(result.task, by: result.agent, correct: result.correct)
+    }
+
+    /// A full queue rejected a task: its job fails once nothing else of it is out.
+    public mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext) {
+        let pool = ctx.fleet.pools[Int(ctx.pool(of: task).index)].label
+        drain.fail(task.job, reason: "rejected: queue full (\(pool))", &ctx)
     }
 
     /// `holder` has the task, handed off `depth` times: it does the work or decides to hand off.
@@ -224,11 +237,11 @@ public struct Handoff: Coordinator {
         let role = Int(ctx.fleet.roleOfAgent[Int(holder.index)])
         let decision = decisions[role * stepCount + Int(task.step)]
         if decision.stay >= 1 || (decision.stay > 0 && ctx.coordinatorRNG.nextDouble() < decision.stay) {
-            ctx.submit(task, toAgent: holder)
+            if ctx.submit(task, toAgent: holder) != .rejected { drain.sent(task.job) }
             return
         }
         guard depth < maxDepth else {
-            ctx.failJob(task.job, reason: Self.depthExceeded)
+            drain.fail(task.job, reason: Self.depthExceeded, &ctx)
             return
         }
         guard let size = spec.handoff else {
@@ -240,7 +253,11 @@ public struct Handoff: Coordinator {
         let result = ctx.coordinationCall(
             for: task.job, tag: UInt32(depth), about: task, onAgent: holder, tokensIn: tokensIn,
             tokensOut: tokensOut)
-        if result == .rejected { ctx.failJob(task.job, reason: "rejected: handoff queue full") }
+        if result == .rejected {
+            drain.fail(task.job, reason: "rejected: handoff queue full", &ctx)
+        } else {
+            drain.sent(task.job)
+        }
     }
 
     /// `holder` decided to hand the task off: to the least loaded agent of a role drawn from its row.
@@ -256,6 +273,7 @@ public struct Handoff: Coordinator {
         }
         let next = leastLoaded(targetRole[k], ctx)
         ctx.recordDelegationDepth(depth + 1)
+        drain.sent(task.job)
         ctx.send(
             Message(from: holder, to: next, tag: Self.handoffMessage, task: task, payload: UInt64(depth + 1)))
     }

@@ -34,6 +34,8 @@ public struct Hierarchical: Coordinator {
     var teamOutstanding: [Int32] = []
     /// Per job slot: its home team.
     var homeTeam: [Int32] = []
+    /// What each job has out; failures wait for it (see ``JobDrain``).
+    var drain = JobDrain()
 
     /// Coordination call kinds (the low 3 bits of a call tag; the position is the rest).
     public static let planCall: UInt32 = 1
@@ -123,6 +125,7 @@ public struct Hierarchical: Coordinator {
     }
 
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) {
+        drain.arrive(job)
         if let problem {
             ctx.failJob(job, reason: problem)
             return
@@ -138,18 +141,24 @@ public struct Hierarchical: Coordinator {
     }
 
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
+        if drain.isFailing(task.job) { return }
         let top = chain(home(task), level: shape.levels)
         send(from: executiveAgent, to: top, Self.dispatchMessage, task, &ctx)
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         let task = message.task
+        guard drain.returned(task.job, &ctx) else { return }
         let position = Int(truncatingIfNeeded: message.payload & 0xFFFF_FFFF)
         switch message.tag {
         case Self.dispatchMessage, Self.lateralHandoffMessage:
             delegate(task, at: position, &ctx)
         case Self.assignMessage:
-            if ctx.submit(task, toAgent: message.to) == .rejected { reported(message.to) }
+            if ctx.submit(task, toAgent: message.to) == .rejected {
+                reported(message.to)  // its job fails (taskRejected)
+            } else {
+                drain.sent(task.job)
+            }
         case Self.reportMessage:
             if teamOfAgent[Int(message.from.index)] >= 0 { reported(message.from) }
             if message.payload == Self.toExecutive {
@@ -172,6 +181,7 @@ public struct Hierarchical: Coordinator {
     }
 
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
+        guard drain.returned(result.task.job, &ctx) else { return }
         // Managers read results but check nothing: a wrong output stays wrong.
         if !result.correct { ctx.markWrong(result.task.job) }
         let team = Int(teamOfAgent[Int(result.agent.index)])
@@ -179,6 +189,7 @@ public struct Hierarchical: Coordinator {
     }
 
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
+        guard drain.returned(call.job, &ctx) else { return }
         let position = Int(call.tag >> 3)
         switch call.tag & 7 {
         case Self.planCall: ctx.startJob(call.job)
@@ -187,6 +198,12 @@ public struct Hierarchical: Coordinator {
         case Self.delegateCall: delegated(call.task!, at: position, &ctx)
         default: aggregated(call.task!, at: position, &ctx)
         }
+    }
+
+    /// A full queue rejected a task: its job fails once nothing else of it is out.
+    public mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext) {
+        let pool = ctx.fleet.pools[Int(ctx.pool(of: task).index)].label
+        drain.fail(task.job, reason: "rejected: queue full (\(pool))", &ctx)
     }
 
     public mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext) {
@@ -227,6 +244,7 @@ public struct Hierarchical: Coordinator {
         }
         outstanding[Int(worker.index)] += 1
         teamOutstanding[team] += 1
+        drain.sent(task.job)
         ctx.send(Message(from: manager, to: worker, tag: Self.assignMessage, task: task))
     }
 
@@ -263,7 +281,7 @@ public struct Hierarchical: Coordinator {
             if best < 0 || teamOutstanding[t] < teamOutstanding[best] { best = t }
         }
         guard best >= 0 else {
-            ctx.failJob(task.job, reason: "hierarchical: no team has the skill of a step")
+            drain.fail(task.job, reason: "hierarchical: no team has the skill of a step", &ctx)
             return
         }
         let target = UInt64(chain(best, level: 1)) << 32 | UInt64(position)
@@ -302,6 +320,7 @@ public struct Hierarchical: Coordinator {
     ) {
         let agent = position < 0 ? executiveAgent : positionManager[position]
         let data = payload ?? (position < 0 ? Self.toExecutive : UInt64(position))
+        drain.sent(task.job)
         ctx.send(Message(from: from, to: agent, tag: tag, task: task, payload: data))
     }
 
@@ -319,11 +338,12 @@ public struct Hierarchical: Coordinator {
             result = ctx.coordinationCall(
                 for: job, tag: tag, about: task, onAgent: positionManager[position], tokensIn: tokensIn,
                 tokensOut: tokensOut)
-            if result == .rejected { ctx.failJob(job, reason: "rejected: manager queue full") }
+            if result == .rejected { drain.fail(job, reason: "rejected: manager queue full", &ctx) }
         } else {
             result = ctx.coordinationCall(
                 for: job, tag: tag, about: task, on: executivePool, tokensIn: tokensIn, tokensOut: tokensOut)
-            if result == .rejected { ctx.failJob(job, reason: "rejected: executive queue full") }
+            if result == .rejected { drain.fail(job, reason: "rejected: executive queue full", &ctx) }
         }
+        if result != .rejected { drain.sent(job) }
     }
 }

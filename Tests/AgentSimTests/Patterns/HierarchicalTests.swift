@@ -176,6 +176,22 @@ import Testing
         #expect(lastUtilization > 0.99)
     }
 
+    /// Full queues reject work and manager calls under overload; a job that fails while its
+    /// other copies are still queued waits for them (``JobDrain``), so every job still ends.
+    @Test func rejectedJobsAllEnd() {
+        var scenario = Self.org(
+            levels: 2, span: 2, managers: 3, fanoutA: 3, fanoutB: 2, jobs: 300, gapSeconds: 4)
+        for r in 1..<scenario.agents.count {
+            scenario.agents[r].capacity = 1
+            scenario.agents[r].queueCapacity = 2
+        }
+        let s = ScenarioRunner.run(scenario, replication: 0)
+        #expect(s.jobsFailed > 0)
+        #expect(s.jobsCompleted > 0)
+        #expect(s.jobsInFlight == 0)
+        #expect(Self.conserved(s))
+    }
+
     static let exampleURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scenarios/hierarchy-org.json")
