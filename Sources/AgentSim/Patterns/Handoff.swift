@@ -112,6 +112,8 @@ extension PatternSpec {
     }
 }
 
+/// The handoff coordinator: see ``HandoffPattern``. It keeps no state per task: a task's depth
+/// travels in its handoff message's payload and in its handoff call's tag.
 public struct Handoff: Coordinator {
     /// The pattern's parameters.
     public let spec: HandoffSpec

@@ -37,19 +37,30 @@ public struct Hierarchical: Coordinator {
     /// What each job has out; failures wait for it (see ``JobDrain``).
     var drain = JobDrain()
 
-    /// Coordination call kinds (the low 3 bits of a call tag; the position is the rest).
+    /// Call kind (the low 3 bits of a call tag; the position is the rest): the executive's plan.
     public static let planCall: UInt32 = 1
+    /// Call kind: the executive's synthesis of the answer.
     public static let synthesizeCall: UInt32 = 2
+    /// Call kind: the executive finds a team for an escalated copy.
     public static let escalateCall: UInt32 = 3
+    /// Call kind: a manager passes a copy down.
     public static let delegateCall: UInt32 = 4
+    /// Call kind: a manager reads a result going up.
     public static let aggregateCall: UInt32 = 5
-    /// Message tags; a message's payload is the receiving position (see each case).
+    /// Message: a copy going down to a manager (payload: the receiving position).
     public static let dispatchMessage: UInt32 = 1
+    /// Message: a team manager gives a copy to a worker (payload: the team manager's position).
     public static let assignMessage: UInt32 = 2
+    /// Message: a result going up (payload: the receiving position, or all ones for the executive).
     public static let reportMessage: UInt32 = 3
+    /// Message: a team manager escalates a copy to the executive (payload: its position).
     public static let escalateMessage: UInt32 = 4
+    /// Message: the executive names the team (payload: the escalating position, and the other
+    /// team manager's position in the high 32 bits).
     public static let decisionMessage: UInt32 = 5
+    /// Message: lateral, the escalating team manager hands the copy to the other one.
     public static let lateralHandoffMessage: UInt32 = 6
+    /// Message: lateral, the other team manager returns the result.
     public static let lateralReturnMessage: UInt32 = 7
     /// The payload of a report to the executive.
     static let toExecutive = UInt64.max
