@@ -96,45 +96,6 @@ public struct Hierarchical: Coordinator {
 
     public var name: String { "hierarchical" }
 
-    /// Positions top-down; position k is held by manager k mod (manager count).
-    private mutating func buildTree(managers: [AgentID]) {
-        let levels = shape.levels
-        var levelStart = Array(repeating: 0, count: levels)  // by level − 1
-        var next = 0
-        for level in stride(from: levels, through: 1, by: -1) {
-            levelStart[level - 1] = next
-            next += shape.positionsPerLevel[level - 1]
-        }
-        positionManager = (0..<next).map { managers[$0 % managers.count] }
-        positionParent = Array(repeating: -1, count: next)
-        for level in 1..<levels {
-            for i in 0..<shape.positionsPerLevel[level - 1] {
-                positionParent[levelStart[level - 1] + i] = Int32(levelStart[level] + i / shape.span)
-            }
-        }
-        teamChain = []
-        teamChain.reserveCapacity(shape.teams * levels)
-        for team in 0..<shape.teams {
-            var i = team
-            for level in 1...levels {
-                teamChain.append(Int32(levelStart[level - 1] + i))
-                i /= shape.span
-            }
-        }
-    }
-
-    private mutating func buildTeams(workers: [AgentID], ctx: inout CoordinationContext) {
-        teamOfAgent = Array(repeating: -1, count: ctx.fleet.agentCount)
-        for (k, w) in workers.enumerated() { teamOfAgent[Int(w.index)] = Int32(k / shape.span) }
-        let steps = ctx.graph.steps
-        teamStepWorkers = Array(repeating: [], count: shape.teams * steps.count)
-        for (s, step) in steps.enumerated() {
-            for m in ctx.members(of: step.pool) where teamOfAgent[Int(m.index)] >= 0 {
-                teamStepWorkers[Int(teamOfAgent[Int(m.index)]) * steps.count + s].append(m)
-            }
-        }
-    }
-
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) {
         drain.arrive(job)
         if let problem {
