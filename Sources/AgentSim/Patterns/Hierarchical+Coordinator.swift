@@ -120,7 +120,15 @@ public struct Hierarchical: Coordinator {
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         let task = message.task
-        guard drain.returned(task.job, &ctx) else { return }
+        guard drain.returned(task.job, &ctx) else {
+            // The job is failing: the copy a worker was given or reported is out of its hands.
+            if message.tag == Self.assignMessage {
+                reported(message.to)
+            } else if message.tag == Self.reportMessage && teamOfAgent[Int(message.from.index)] >= 0 {
+                reported(message.from)
+            }
+            return
+        }
         let position = Int(truncatingIfNeeded: message.payload & 0xFFFF_FFFF)
         switch message.tag {
         case Self.dispatchMessage, Self.lateralHandoffMessage:
@@ -153,7 +161,10 @@ public struct Hierarchical: Coordinator {
     }
 
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
-        guard drain.returned(result.task.job, &ctx) else { return }
+        guard drain.returned(result.task.job, &ctx) else {
+            reported(result.agent)  // the job is failing: no report goes up
+            return
+        }
         // Managers read results but check nothing: a wrong output stays wrong.
         if !result.correct { ctx.markWrong(result.task.job) }
         let team = Int(teamOfAgent[Int(result.agent.index)])

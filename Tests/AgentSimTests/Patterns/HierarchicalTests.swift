@@ -176,20 +176,31 @@ import Testing
         #expect(lastUtilization > 0.99)
     }
 
-    /// Full queues reject work and manager calls under overload; a job that fails while its
-    /// other copies are still queued waits for them (``JobDrain``), so every job still ends.
-    @Test func rejectedJobsAllEnd() {
+    /// Full queues reject work (a worker role) or manager calls under overload; a job that fails
+    /// while its other copies are still queued waits for them (``JobDrain``), so every job still
+    /// ends, and the managers' count of copies in each worker's hands goes back to zero.
+    @Test(arguments: [
+        ("mgr", 2, "rejected: manager queue full"), ("alpha", 1, "rejected: queue full (skill:a)"),
+    ])
+    func rejectedJobsAllEnd(bounded: String, queue: Int, reason: String) {
         var scenario = Self.org(
             levels: 2, span: 2, managers: 3, fanoutA: 3, fanoutB: 2, jobs: 300, gapSeconds: 4)
-        for r in 1..<scenario.agents.count {
-            scenario.agents[r].capacity = 1
-            scenario.agents[r].queueCapacity = 2
+        let r = scenario.agents.firstIndex { $0.name == bounded }!
+        scenario.agents[r].capacity = 1
+        scenario.agents[r].queueCapacity = queue
+        let fleet = Fleet(scenario: scenario, excludedRoles: ["ceo", "mgr"])
+        var engine = Engine(scenario: scenario, seed: scenario.seed, fleet: fleet) {
+            HierarchicalPattern.makeCoordinator(scenario.pattern.parameters, &$0)
         }
-        let s = ScenarioRunner.run(scenario, replication: 0)
+        engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
+        let s = engine.summary(scenario: "org", replication: 0, seed: scenario.seed, coordinatorRole: "ceo")
         #expect(s.jobsFailed > 0)
         #expect(s.jobsCompleted > 0)
         #expect(s.jobsInFlight == 0)
         #expect(Self.conserved(s))
+        #expect(Array(engine.ctx.stats.failureReasons.keys) == [reason])
+        #expect(engine.coordinator.outstanding.allSatisfy { $0 == 0 })
+        #expect(engine.coordinator.teamOutstanding.allSatisfy { $0 == 0 })
     }
 
     static let exampleURL = URL(fileURLWithPath: #filePath)
