@@ -60,6 +60,8 @@ public enum PatternRegistry {
     public static let all: [any PatternDefinition.Type] = [
         PipelinePattern.self,
         HubAndSpokePattern.self,
+        HierarchicalPattern.self,
+        HandoffPattern.self,
         PeerToPeerPattern.self,
         MarketPattern.self,
         HybridPattern.self,
