@@ -57,7 +57,11 @@ extension PatternDefinition {
 /// Every built-in pattern, by name.
 public enum PatternRegistry {
     /// The built-in patterns, in documentation order.
-    public static let all: [any PatternDefinition.Type] = [PipelinePattern.self, HubAndSpokePattern.self]
+    public static let all: [any PatternDefinition.Type] = [
+        PipelinePattern.self, HubAndSpokePattern.self,
+        ConsensusPattern.self,
+        HumanGatePattern.self,
+    ]
 
     /// The pattern called `name`, if there is one.
     public static func definition(named name: String) -> (any PatternDefinition.Type)? {
