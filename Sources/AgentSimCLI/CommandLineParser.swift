@@ -1,3 +1,5 @@
+import AgentSim
+
 /// Turns `argv` into a ready-to-run command (or a help request) by walking the declarations.
 ///
 /// Conventions, as in swift-argument-parser: `--name value` and `--name=value`; `-h`/`--help`
@@ -57,7 +59,7 @@ enum CommandLineParser {
         let subcommands = path.last!.configuration.subcommands
         if let match = subcommands.first(where: { $0.configuration.name == name }) { return match }
         let names = subcommands.map { $0.configuration.name }
-        let hint = Suggestion.closest(to: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = ClosestKey.suggestion(for: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
         throw Failure(error: UsageError("unknown subcommand '\(name)'\(hint)"), path: path)
     }
 
@@ -77,7 +79,7 @@ enum CommandLineParser {
         let shown = token.hasPrefix("--") ? "--\(name)" : token
         let names = configuration.options.map(\.name) + ["help"]
         let hint =
-            Suggestion.closest(to: String(name), among: names).map { "; did you mean '--\($0)'?" } ?? ""
+            ClosestKey.suggestion(for: String(name), among: names).map { "; did you mean '--\($0)'?" } ?? ""
         return UsageError("unknown option '\(shown)'\(hint)")
     }
 

@@ -128,3 +128,22 @@ import Testing
         #expect(squares == (0..<50).map { $0 * $0 })
     }
 }
+
+@Suite struct CLICompareCommandTests {
+    @Test func compareHelpListsItsOptions() {
+        let result = CLITestSupport.run(["compare", "--help"])
+        #expect(result.code == 0)
+        for option in [
+            "--patterns <list>", "--replications <n>", "--seed <n>", "--set <path=value>", "--out <dir>",
+        ] {
+            #expect(result.stdout.contains(option), "missing \(option)")
+        }
+        #expect(result.stdout.contains("USAGE: agentsim compare <scenario>"))
+    }
+
+    @Test func anUnknownPatternIsAUsageError() {
+        let result = CLITestSupport.run(["compare", "s.json", "--patterns", "pipeline,hub_and_spok"])
+        #expect(result.code == 2)
+        #expect(result.stderr.contains("unknown pattern 'hub_and_spok'; did you mean 'hub_and_spoke'?"))
+    }
+}

@@ -31,6 +31,7 @@ public struct RunSummary: Sendable, Hashable {
     public var messagesPerJob: Double
     /// LLM calls of every kind (work and coordination).
     public var llmCalls: Int
+    /// Tokens of every call, including roles without a model (which cost nothing).
     public var tokensIn: Int
     public var tokensOut: Int
     public var costUSD: Double
@@ -47,7 +48,8 @@ public struct RunSummary: Sendable, Hashable {
     public var coordinatorUtilization: Double?
     /// Busy fraction of the busiest role's capacity.
     public var maxRoleUtilization: Double
-    /// Mean time a work call waited in a queue before service, over all work calls.
+    /// Mean time a work call waited in a queue before service, over work calls that started at or
+    /// after warm-up (coordination calls excluded).
     public var waitMeanSeconds: Double
     /// Time-average number of jobs in the system after warm-up (L in Little's law).
     public var jobsInSystemMean: Double

@@ -44,7 +44,7 @@ extension CoordinationContext {
         tokensOut: Int
     ) -> SubmitResult {
         let request = CallRequest(
-            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: tag, isWork: false,
+            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
             tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder())
         return submitRequest(request, to: pool)
     }
@@ -56,7 +56,7 @@ extension CoordinationContext {
         tokensOut: Int
     ) -> SubmitResult {
         let request = CallRequest(
-            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: tag, isWork: false,
+            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
             tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder())
         return submitRequest(request, toAgent: Int(agent.index))
     }
@@ -76,6 +76,13 @@ extension CoordinationContext {
     }
 
     // MARK: - Internals
+
+    /// `tag` in the current ``tagSpace``.
+    func spaced(_ tag: UInt32) -> UInt32 {
+        precondition(
+            tag < 1 << 24, "coordinator tags must stay below 2^24 (the top 8 bits are the tag space)")
+        return tag | tagSpace << 24
+    }
 
     mutating func takeOrder() -> UInt64 {
         nextOrder &+= 1
@@ -193,6 +200,11 @@ extension CoordinationContext {
             }
             if bestPool == -2 {
                 for k in range { pushFree(Int(agentPoolList[k]), a) }
+                // Handoffs blocked on a pool with no queue room (capacity 0) wait for a free agent,
+                // not for a queue slot: now there is one.
+                for k in range where !poolBlocked[Int(agentPoolList[k])].isEmpty {
+                    admitBlocked(Int(agentPoolList[k]))
+                }
                 return
             }
             let request: CallRequest
@@ -205,8 +217,10 @@ extension CoordinationContext {
                 request = poolQueue[bestPool].popFirst()!
                 admitBlocked(bestPool)
             }
-            releaseJob(request.task.job)
+            // Start before letting go of the queue's reference: releasing first could free the slot
+            // of an ended job, and the call would then hold a freed slot.
             start(request, on: a)
+            releaseJob(request.task.job)
         }
     }
 
@@ -214,8 +228,8 @@ extension CoordinationContext {
     mutating func admitBlocked(_ p: Int) {
         while !poolBlocked[p].isEmpty && canAdmit(p) {
             let blocked = poolBlocked[p].popFirst()!
-            releaseJob(blocked.request.task.job)
             _ = submitRequest(blocked.request, to: PoolID(index: UInt32(p)))
+            releaseJob(blocked.request.task.job)  // after the submission took its own reference
             release(blocked.holder)
         }
     }

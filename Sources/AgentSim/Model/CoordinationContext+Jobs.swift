@@ -110,6 +110,8 @@ extension CoordinationContext {
         if depth > stats.delegationDepthMax { stats.delegationDepthMax = depth }
     }
 
-    /// Jobs neither completed nor failed.
-    public var jobsInFlight: Int { stats.jobsArrived - stats.jobsCompleted - stats.jobsFailed }
+    /// Jobs neither completed nor failed: the jobs-in-system level, kept by arrivals and job ends
+    /// independently of the completed and failed counters, so conservation (arrived = completed +
+    /// failed + in flight) is a real check, not an identity.
+    public var jobsInFlight: Int { stats.jobsInSystem.level }
 }

@@ -2,6 +2,9 @@ extension CoordinationContext {
     /// Sends a coordination message over the network; the coordinator hears `messageDelivered`
     /// after the network latency. Every message is counted.
     public mutating func send(_ message: Message) {
+        let message = Message(
+            from: message.from, to: message.to, tag: spaced(message.tag), task: message.task,
+            payload: message.payload)
         stats.messages &+= 1
         if networkIsInstant {
             notices.append(.delivered(message))
@@ -16,7 +19,7 @@ extension CoordinationContext {
     /// Calls the coordinator's `timerFired` after `delay`, with `tag` and `task`.
     public mutating func setTimer(after delay: SimDuration, tag: UInt32, task: TaskRef) {
         retainJob(task.job)
-        let slot = timers.insert(TimerRecord(tag: tag, task: task))
+        let slot = timers.insert(TimerRecord(tag: spaced(tag), task: task))
         sim.schedule(.timer(slot), after: delay)
     }
 

@@ -23,6 +23,8 @@ extension CoordinationContext {
         stats.roleBusy[roleIndex].add(1, at: now)
         stats.calls &+= 1
         let m = roles[roleIndex].model
+        stats.tokensIn &+= request.tokensIn
+        stats.tokensOut &+= request.tokensOut
         if request.isWork {
             if m >= 0 {
                 stats.workTokensIn[m] &+= request.tokensIn

@@ -56,6 +56,10 @@ public struct CoordinationContext: ~Copyable {
     var dispatchRNG: Xoshiro256StarStar
     /// A stream for the coordinator's own draws (e.g. coordination call sizes).
     public var coordinatorRNG: Xoshiro256StarStar
+    /// Set by a composite coordinator (``Hybrid``) while one of its parts acts: it goes into the top
+    /// 8 bits of every call, message and timer tag created meanwhile, so the result finds its way
+    /// back to the part that asked. Tags coordinators choose must stay below 2^24.
+    public internal(set) var tagSpace: UInt32 = 0
 
     /// Counters and accumulators of the run.
     public internal(set) var stats: RunStatistics

@@ -31,6 +31,21 @@ public protocol Coordinator {
     mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext)
     /// A timer set with ``CoordinationContext/setTimer(after:tag:task:)`` fired. Default: nothing.
     mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext)
+    /// Something happened for a job that has already ended (completed or failed): the coordinator
+    /// is not asked to act on it, but one that holds resources for it (a held agent, a load count)
+    /// gives them back here. Default: nothing.
+    mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext)
+}
+
+/// An event about a job that had already ended when it happened.
+public enum DiscardedEvent: Sendable, Hashable {
+    case taskReady(TaskRef, from: AgentID)
+    case taskFinished(TaskResult)
+    case coordinationFinished(CoordinationCall)
+    case messageDelivered(Message)
+    case allStepsDone(JobID, by: AgentID)
+    case taskRejected(TaskRef)
+    case timerFired(tag: UInt32, task: TaskRef)
 }
 
 extension Coordinator {
@@ -45,4 +60,5 @@ extension Coordinator {
         ctx.failJob(task.job, reason: "rejected: queue full (\(pool))")
     }
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {}
+    public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {}
 }

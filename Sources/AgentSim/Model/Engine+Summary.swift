@@ -32,9 +32,9 @@ extension Engine {
         s.coordinationCalls = stats.coordinationCalls
         var workCost = 0.0
         var coordinationCost = 0.0
+        s.tokensIn = Int(stats.tokensIn)
+        s.tokensOut = Int(stats.tokensOut)
         for (m, model) in ctx.fleet.models.enumerated() {
-            s.tokensIn += Int(stats.workTokensIn[m] + stats.coordinationTokensIn[m])
-            s.tokensOut += Int(stats.workTokensOut[m] + stats.coordinationTokensOut[m])
             workCost += Self.cost(stats.workTokensIn[m], stats.workTokensOut[m], model)
             coordinationCost += Self.cost(
                 stats.coordinationTokensIn[m], stats.coordinationTokensOut[m], model)

@@ -89,19 +89,47 @@ public struct Engine<C: Coordinator>: ~Copyable {
         case .jobArrived(let job):
             coordinator.jobArrived(job, &ctx)
         case .taskReady(let task, let from):
-            if ctx.isActive(task.job) { coordinator.taskReady(task, from: from, &ctx) }
+            if ctx.isActive(task.job) {
+                coordinator.taskReady(task, from: from, &ctx)
+            } else {
+                coordinator.discarded(.taskReady(task, from: from), &ctx)
+            }
         case .taskFinished(let result):
-            if ctx.isActive(result.task.job) { coordinator.taskFinished(result, &ctx) }
+            if ctx.isActive(result.task.job) {
+                coordinator.taskFinished(result, &ctx)
+            } else {
+                coordinator.discarded(.taskFinished(result), &ctx)
+            }
         case .coordinationFinished(let call):
-            if ctx.isActive(call.job) { coordinator.coordinationFinished(call, &ctx) }
+            if ctx.isActive(call.job) {
+                coordinator.coordinationFinished(call, &ctx)
+            } else {
+                coordinator.discarded(.coordinationFinished(call), &ctx)
+            }
         case .delivered(let message):
-            if ctx.isActive(message.task.job) { coordinator.messageDelivered(message, &ctx) }
+            if ctx.isActive(message.task.job) {
+                coordinator.messageDelivered(message, &ctx)
+            } else {
+                coordinator.discarded(.messageDelivered(message), &ctx)
+            }
         case .stepsDone(let job, let agent):
-            if ctx.isActive(job) { coordinator.allStepsDone(job, by: agent, &ctx) }
+            if ctx.isActive(job) {
+                coordinator.allStepsDone(job, by: agent, &ctx)
+            } else {
+                coordinator.discarded(.allStepsDone(job, by: agent), &ctx)
+            }
         case .rejected(let task):
-            if ctx.isActive(task.job) { coordinator.taskRejected(task, &ctx) }
+            if ctx.isActive(task.job) {
+                coordinator.taskRejected(task, &ctx)
+            } else {
+                coordinator.discarded(.taskRejected(task), &ctx)
+            }
         case .timerFired(let tag, let task):
-            if ctx.isActive(task.job) { coordinator.timerFired(tag: tag, task: task, &ctx) }
+            if ctx.isActive(task.job) {
+                coordinator.timerFired(tag: tag, task: task, &ctx)
+            } else {
+                coordinator.discarded(.timerFired(tag: tag, task: task), &ctx)
+            }
         case .releaseFinishing(let agent):
             ctx.release(agent)
         }

@@ -67,6 +67,13 @@ public struct CoordinationCall: Sendable, Hashable {
     public let tag: UInt32
     /// The task the call was about, if any (e.g. the result being routed).
     public let task: TaskRef?
+    /// Creates a call record.
+    public init(job: JobID, agent: AgentID, tag: UInt32, task: TaskRef?) {
+        self.job = job
+        self.agent = agent
+        self.tag = tag
+        self.task = task
+    }
 }
 
 /// A coordination message between agents; every one crosses the network and is counted.

@@ -21,6 +21,9 @@ public struct RunStatistics: Sendable {
     public internal(set) var messages = 0
     public internal(set) var calls = 0
     public internal(set) var coordinationCalls = 0
+    /// Every call's tokens, whether or not its role names a model (a role without one costs nothing).
+    public internal(set) var tokensIn: Int64 = 0
+    public internal(set) var tokensOut: Int64 = 0
     /// Tokens per model index: work and coordination, input and output.
     public internal(set) var workTokensIn: [Int64]
     public internal(set) var workTokensOut: [Int64]

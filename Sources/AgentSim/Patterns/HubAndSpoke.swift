@@ -176,6 +176,20 @@ public struct HubAndSpoke: Coordinator {
         ctx.send(Message(from: result.agent, to: hubAgent, tag: Self.resultTag, task: result.task))
     }
 
+    /// Keeps the hub's view of each worker's load right when a job ended with work out.
+    public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
+        switch event {
+        case .messageDelivered(let message) where message.tag == Self.dispatchTag:
+            outstanding[Int(message.to.index)] -= 1  // never submitted
+        case .messageDelivered(let message) where message.tag == Self.resultTag:
+            outstanding[Int(message.from.index)] -= 1
+        case .taskFinished(let result):
+            outstanding[Int(result.agent.index)] -= 1  // no result message will follow
+        default:
+            break
+        }
+    }
+
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         switch call.tag {
         case Self.planTag: ctx.startJob(call.job)

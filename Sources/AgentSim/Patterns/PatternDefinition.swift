@@ -58,9 +58,13 @@ extension PatternDefinition {
 public enum PatternRegistry {
     /// The built-in patterns, in documentation order.
     public static let all: [any PatternDefinition.Type] = [
-        PipelinePattern.self, HubAndSpokePattern.self,
+        PipelinePattern.self,
+        HubAndSpokePattern.self,
+        PeerToPeerPattern.self,
+        MarketPattern.self,
         ConsensusPattern.self,
         HumanGatePattern.self,
+        HybridPattern.self,
     ]
 
     /// The pattern called `name`, if there is one.

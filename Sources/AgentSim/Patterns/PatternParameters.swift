@@ -24,6 +24,9 @@ public enum ParameterKind: Sendable, Hashable {
     case callSize
     /// Any string.
     case string
+    /// Step names (or `"*"` for every other step) mapped to nested pattern objects
+    /// `{ "type": ..., ... }`: how a hybrid composes patterns by job stage.
+    case stages
 }
 
 /// A decoded pattern parameter.
@@ -36,6 +39,20 @@ public enum ParameterValue: Sendable, Hashable {
     case strings([String])
     case distribution(Distribution)
     case callSize(CallSpec?)
+    case stages([StageAssignment])
+}
+
+/// One stage of a hybrid: the steps it covers and the pattern that coordinates them.
+public struct StageAssignment: Sendable, Hashable {
+    /// Step names, or `["*"]` for every step no other stage names.
+    public var steps: [String]
+    /// The pattern of the stage.
+    public var pattern: PatternSpec
+    /// Creates a stage.
+    public init(steps: [String], pattern: PatternSpec) {
+        self.steps = steps
+        self.pattern = pattern
+    }
 }
 
 /// One parameter a pattern declares: the scenario layer decodes and checks it from this alone.
@@ -118,6 +135,12 @@ public struct PatternParameters: Sendable, Hashable {
     public func distribution(_ name: String) -> Distribution {
         if case .distribution(let d) = values[name] { return d }
         return .constant(0)
+    }
+
+    /// The stages `name` (empty when absent).
+    public func stages(_ name: String) -> [StageAssignment] {
+        if case .stages(let s) = values[name] { return s }
+        return []
     }
 
     /// The call size `name` (`nil`: no call).

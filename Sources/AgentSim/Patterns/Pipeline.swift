@@ -79,6 +79,13 @@ public struct Pipeline: Coordinator {
         ctx.release(message.from)
     }
 
+    /// A handoff whose job failed meanwhile still gives back the slot its sender kept for it.
+    public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
+        if case .messageDelivered(let message) = event, message.tag == Self.handoffTag {
+            ctx.release(message.from)
+        }
+    }
+
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         ctx.completeTask(result.task, by: result.agent, correct: result.correct)
     }

@@ -1,11 +1,11 @@
 /// Suggestions for misspelt keys and names: "did you mean ...?".
-enum ClosestKey {
+public enum ClosestKey {
     /// The candidate nearest to `word` by edit distance (ignoring case), if it is near enough to be
     /// a plausible typo: at most 2 edits (up to a third of the word's length for long words), and
     /// fewer edits than the word has characters.
     ///
     /// - Complexity: O(n · m) per candidate, for words of lengths n and m.
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
         let lowered = Array(word.lowercased().unicodeScalars)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -19,7 +19,7 @@ enum ClosestKey {
     }
 
     /// The Levenshtein distance: insertions, deletions and substitutions, each costing 1.
-    static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+    public static func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
@@ -36,13 +36,13 @@ enum ClosestKey {
     }
 
     /// A message tail: `; did you mean "x"?` when there is a close candidate, else empty.
-    static func didYouMean(_ word: String, among candidates: [String]) -> String {
+    public static func didYouMean(_ word: String, among candidates: [String]) -> String {
         guard let suggestion = suggestion(for: word, among: candidates) else { return "" }
         return "; did you mean \(quoted(suggestion))?"
     }
 
     /// The candidates as an `allowed` list: `a, b, c`.
-    static func list(_ candidates: [String]) -> String {
+    public static func list(_ candidates: [String]) -> String {
         candidates.joined(separator: ", ")
     }
 }

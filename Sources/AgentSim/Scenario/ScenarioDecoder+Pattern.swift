@@ -74,6 +74,19 @@ extension ScenarioDecoder {
         case .durationDistribution:
             return .distribution(try Distribution.decode(f, kind: .duration, decoder: self))
         case .countDistribution: return .distribution(try Distribution.decode(f, kind: .count, decoder: self))
+        case .stages:
+            guard let members = f.value.members, !members.isEmpty else {
+                throw error(
+                    f, "expected an object of step names to patterns, found \(f.value.typeDescription)",
+                    allowed: "{ \"STEP\": { \"type\": ... }, \"*\": { \"type\": ... } }")
+            }
+            var stages: [StageAssignment] = []
+            for member in members {
+                let nested = JSONField(value: member.value, path: f.path.appending(member.key))
+                let steps = member.key.split(separator: ",").map { String($0).trimmingCharacters() }
+                stages.append(StageAssignment(steps: steps, pattern: try decodePattern(nested)))
+            }
+            return .stages(stages)
         case .callSize:
             let base = declaration.defaultValue.flatMap { value -> CallSpec? in
                 if case .callSize(let c) = value { return c }
@@ -106,5 +119,15 @@ extension ScenarioDecoder {
         if let f = object.optional("max_events") { limits.maxEvents = try integer(f, minimum: 1) }
         if let f = object.optional("replications") { limits.replications = try integer(f, minimum: 1) }
         return limits
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces.
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
     }
 }

@@ -90,26 +90,62 @@ struct ScenarioValidator {
         }
     }
 
-    /// The pattern is known, and every parameter that names a role names one that exists.
+    /// The pattern is known, and every parameter that names a role or a step names one that exists.
     private func checkPattern() throws(ScenarioError) {
-        let patternPath = JSONPath.root.appending("pattern")
-        guard let definition = PatternRegistry.definition(named: scenario.pattern.name) else {
+        try checkPattern(scenario.pattern, at: JSONPath.root.appending("pattern"), nested: false)
+    }
+
+    private func checkPattern(_ pattern: PatternSpec, at patternPath: JSONPath, nested: Bool)
+        throws(ScenarioError)
+    {
+        guard let definition = PatternRegistry.definition(named: pattern.name) else {
             throw error(
-                patternPath.appending("type"), "unknown pattern type \(quoted(scenario.pattern.name))",
+                patternPath.appending("type"), "unknown pattern type \(quoted(pattern.name))",
                 allowed: ClosestKey.list(PatternRegistry.names))
         }
         let roleNames = scenario.agents.map(\.name)
+        let stepNames = scenario.workload.job.steps.map(\.name)
         for declaration in definition.parameters {
+            let path = patternPath.appending(declaration.name)
             let names: [String]
             switch declaration.kind {
-            case .role: names = [scenario.pattern.parameters.string(declaration.name)]
-            case .roles: names = scenario.pattern.parameters.strings(declaration.name)
+            case .role: names = [pattern.parameters.string(declaration.name)]
+            case .roles: names = pattern.parameters.strings(declaration.name)
+            case .stages:
+                if nested { throw error(path, "a stage cannot itself be composed of stages") }
+                var covered: [String: String] = [:]
+                for stage in pattern.parameters.stages(declaration.name) {
+                    let key = stage.steps.joined(separator: ",")
+                    for step in stage.steps where step != "*" {
+                        guard stepNames.contains(step) else {
+                            throw error(
+                                path.appending(key),
+                                "unknown step \(quoted(step))"
+                                    + ClosestKey.didYouMean(step, among: stepNames),
+                                allowed: ClosestKey.list(stepNames + ["*"]))
+                        }
+                        if let other = covered[step] {
+                            throw error(
+                                path.appending(key), "step \(quoted(step)) is also in stage \(quoted(other))")
+                        }
+                        covered[step] = key
+                    }
+                    try checkPattern(stage.pattern, at: path.appending(key), nested: true)
+                }
+                let hasDefault = pattern.parameters.stages(declaration.name).contains {
+                    $0.steps.contains("*")
+                }
+                if !hasDefault, let missing = stepNames.first(where: { covered[$0] == nil }) {
+                    throw error(
+                        path, "step \(quoted(missing)) is in no stage",
+                        allowed: "name every step, or add a \"*\" stage for the rest")
+                }
+                continue
             default: continue
             }
             for name in names where !roleNames.contains(name) {
                 throw error(
-                    patternPath.appending(declaration.name),
-                    "unknown role \(quoted(name))" + ClosestKey.didYouMean(name, among: roleNames),
+                    path, "unknown role \(quoted(name))" + ClosestKey.didYouMean(name, among: roleNames),
                     allowed: ClosestKey.list(roleNames))
             }
         }

@@ -1,0 +1,137 @@
+import AgentSim
+
+/// `agentsim compare SCENARIO.json [--patterns all|p1,p2,...] [--replications N] [--set PATH=VALUE]...
+/// [--seed N] [--out DIR]`.
+struct CompareCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "compare",
+            abstract: "Run several coordination patterns on the identical workload and rank them.",
+            discussion: """
+                Every pattern runs on the same arrivals, step sizes and fan-outs (common random \
+                numbers). A pattern the scenario was not written for gets defaults derived from its \
+                agents; one that cannot apply is skipped with a one-line reason. One row per pattern \
+                and replication goes to DIR/summary.csv, written atomically; the table ranks patterns \
+                by mean throughput, then by cost per job.
+                """,
+            arguments: [ArgumentDeclaration(name: "scenario", help: "The scenario file (JSON).")],
+            options: [
+                .single(
+                    "patterns", valueName: "list",
+                    help:
+                        "'all', or pattern names separated by commas (\(PatternRegistry.names.joined(separator: ", "))).",
+                    default: "all"),
+                .single(
+                    "replications", valueName: "n",
+                    help: "Replications per pattern (1...\(RunCommand.maxReplications)).",
+                    default: "the scenario's run.replications"),
+                .single(
+                    "seed", valueName: "n", help: "The root seed of replication 0.",
+                    default: "the scenario's seed"),
+                .repeating(
+                    "set", valueName: "path=value",
+                    help: "Override a scenario value by its JSON path, e.g. agents.worker.count=8."),
+                .single(
+                    "out", valueName: "dir", help: "The folder that receives summary.csv.",
+                    default: "results/<scenario name>/compare/"),
+            ]
+        )
+    }
+
+    var scenarioPath: String
+    var patterns: [String]
+    var replications: Int?
+    var seed: UInt64?
+    var overrides: [String]
+    var outputDirectory: String?
+
+    init(parsed: ParsedValues) throws(UsageError) {
+        scenarioPath = try parsed.argument("scenario")
+        let list: String = try parsed.value("patterns") ?? "all"
+        patterns =
+            list == "all"
+            ? PatternRegistry.names : list.split(separator: ",").map { String($0).trimmingSpaces() }
+        replications = try parsed.value("replications")
+        seed = try parsed.value("seed")
+        overrides = parsed.values("set")
+        outputDirectory = try parsed.value("out")
+    }
+
+    func validate() throws(UsageError) {
+        let known = PatternRegistry.names
+        for name in patterns where !known.contains(name) {
+            throw UsageError(
+                "unknown pattern '\(name)'"
+                    + (ClosestKey.suggestion(for: name, among: known).map { "; did you mean '\($0)'?" } ?? "")
+                    + "; known: all, \(known.joined(separator: ", "))")
+        }
+        if patterns.isEmpty { throw UsageError("--patterns needs at least one pattern") }
+        if let replications, !(1...RunCommand.maxReplications).contains(replications) {
+            throw UsageError(
+                "--replications must be in 1...\(RunCommand.maxReplications), got \(replications)")
+        }
+        if outputDirectory?.isEmpty == true { throw UsageError("--out needs a folder name") }
+    }
+
+    func run(_ context: inout CommandContext) -> Int32 {
+        var scenario: Scenario
+        do {
+            let loaded = try context.environment.loadScenario(scenarioPath, overrides)
+            scenario = loaded.scenario
+            for warning in loaded.warnings { context.printError(warning.description) }
+        } catch {
+            context.printError(error.description)
+            return ExitCode.usage
+        }
+        if let seed { scenario.seed = seed }
+        let count = replications ?? scenario.limits.replications
+        guard
+            let base = outputDirectory
+                ?? RunCommand.defaultOutputDirectory(for: scenario.name).map({ $0 + "/compare" })
+        else {
+            context.printError(
+                "error: the scenario name '\(scenario.name)' cannot be a folder name; choose one with --out")
+            return ExitCode.usage
+        }
+        let plan = PatternComparison(scenario: scenario, patterns: patterns)
+        for skip in plan.skipped { context.print("skipped \(skip.pattern): \(skip.reason)") }
+        guard !plan.entries.isEmpty else {
+            context.printError("error: no requested pattern applies to \(scenarioPath)")
+            return ExitCode.usage
+        }
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let runReplication = context.environment.runReplication
+        let entries = plan.entries
+        let runs = ParallelRuns.map(count: entries.count * count) { index in
+            runReplication(entries[index / count].scenario, index % count)
+        }
+        let elapsed = clock.now - started
+
+        context.out.write(CompareTable.render(runs))
+        let path = base.hasSuffix("/") ? base + "summary.csv" : base + "/summary.csv"
+        do {
+            try AtomicFile.write(SummaryCSV.text(for: runs), to: path)
+        } catch {
+            context.printError("error: \(error.description)")
+            return ExitCode.usage
+        }
+        context.print("wrote \(path)")
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        context.printError(
+            "ran \(entries.count) patterns × \(count) replications of \(scenario.name) in "
+                + "\(TextTable.format(seconds, significantDigits: 3)) s (wall clock)")
+        return ExitCode.success
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces.
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}
