@@ -14,7 +14,7 @@ extension Consensus {
     /// Sends the client's request to the primary.
     mutating func startAgreement(_ slot: Int, _ ctx: inout CoordinationContext) {
         let base = slot &* groupSize
-        for r in 0..<groupSize { replicas[base + r] = Replica() }
+        for r in 0..<groupSize { replicas[base + r] = ConsensusReplica() }
         let pool = Int(ctx.pool(of: decisions[slot].task).index)
         decisions[slot].groupStart = Int32(cursor[pool])
         cursor[pool] = (cursor[pool] + groupSize) % ctx.members(of: ctx.pool(of: decisions[slot].task)).count

@@ -57,7 +57,9 @@ extension Consensus {
     /// Sets the current round's deadline, if there is one.
     mutating func setDeadline(_ slot: Int, _ ctx: inout CoordinationContext) {
         if spec.timeout > .zero {
-            ctx.setTimer(after: spec.timeout, tag: decisions[slot].round, task: decisions[slot].task)
+            ctx.setTimer(
+                after: spec.timeout, tag: decisions[slot].round % Self.roundTagModulus,
+                task: decisions[slot].task)
         }
     }
 
@@ -75,7 +77,7 @@ extension Consensus {
             decisions[slot].arrived < decisions[slot].expected,
             Int(decisions[slot].held) < groupSize
         else { return }
-        ballots[slot &* groupSize &+ Int(decisions[slot].held)] = Ballot(
+        ballots[slot &* groupSize &+ Int(decisions[slot].held)] = ConsensusBallot(
             correct: message.payload & 1 == 1, agent: message.from)
         decisions[slot].held &+= 1
         decisions[slot].arrived &+= 1

@@ -156,12 +156,12 @@ public struct Consensus: Coordinator {
     /// Votes per decision (voters, or 3f+1 replicas).
     let groupSize: Int
     var slotOfTask: [TaskRef: Int] = [:]
-    var decisions: [Decision] = []
+    var decisions: [ConsensusDecision] = []
     var freeDecisions: [UInt32] = []
     /// Votes in hand: decision slot × groupSize + i.
-    var ballots: [Ballot] = []
+    var ballots: [ConsensusBallot] = []
     /// PBFT replica state: decision slot × groupSize + replica.
-    var replicas: [Replica] = []
+    var replicas: [ConsensusReplica] = []
     /// Per agent: log(p/(1−p)) of its role's accuracy p, clamped to [0.01, 0.99].
     let logOdds: [Double]
     /// Per agent: its role's accuracy.
@@ -174,17 +174,24 @@ public struct Consensus: Coordinator {
     var eliminated: [Bool]
     var tied: [UInt16]
 
-    /// Message tags.
+    /// Message tag of a vote (voter to tallier; payload: round << 1 | right).
     public static let voteTag: UInt32 = 1
+    /// Message tag of a request to vote again (tallier to the pool; payload: round).
     public static let revoteTag: UInt32 = 2
+    /// Message tag of a delegation (delegator to delegate).
     public static let delegateTag: UInt32 = 3
+    /// PBFT message tags: request (client to primary), pre-prepare, prepare, commit, reply (replica
+    /// to client; payload: 1 when its output is right). Replica-to-replica payloads are
+    /// sender | receiver << 32 (replica numbers).
     public static let requestTag: UInt32 = 10
     public static let prePrepareTag: UInt32 = 11
     public static let prepareTag: UInt32 = 12
     public static let commitTag: UInt32 = 13
     public static let replyTag: UInt32 = 14
-    /// Coordination call tags: a vote cast on a wrong output, and on a right one.
+    /// Coordination call tag of a vote cast on a wrong output; `voteCallTag + 1` on a right one.
     public static let voteCallTag: UInt32 = 1
+    /// Timer tags are the round number modulo this (tags stay below 2^24).
+    static let roundTagModulus: UInt32 = 1 << 24
 
     /// Creates the pattern over `ctx`'s fleet.
     public init(spec: ConsensusSpec, ctx: inout CoordinationContext) {
@@ -256,7 +263,9 @@ public struct Consensus: Coordinator {
     }
 
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {
-        guard let slot = slotOfTask[task], decisions[slot].round == tag, !decisions[slot].decided else {
+        guard let slot = slotOfTask[task], decisions[slot].round % Self.roundTagModulus == tag,
+            !decisions[slot].decided
+        else {
             return
         }
         if spec.rule == .pbft {
@@ -267,90 +276,4 @@ public struct Consensus: Coordinator {
             decide(slot, tallyInHand(slot, &ctx), &ctx)
         }
     }
-
-    // MARK: - Decision slots
-
-    /// Opens the decision of `task` (reusing a slot a failed job left behind for the same copy).
-    mutating func open(_ task: TaskRef) -> Int {
-        let slot: Int
-        if let stale = slotOfTask[task] {
-            slot = stale
-        } else if let free = freeDecisions.popLast() {
-            slot = Int(free)
-        } else {
-            slot = decisions.count
-            decisions.append(Decision(task: task))
-            ballots += Array(repeating: Ballot(), count: groupSize)
-            if spec.rule == .pbft { replicas += Array(repeating: Replica(), count: groupSize) }
-        }
-        decisions[slot] = Decision(task: task)
-        slotOfTask[task] = slot
-        return slot
-    }
-
-    /// Frees a decision's slot; later votes for it are dropped.
-    mutating func close(_ slot: Int) {
-        slotOfTask.removeValue(forKey: decisions[slot].task)
-        freeDecisions.append(UInt32(slot))
-    }
-
-    /// Completes the step copy with the decided output and frees the slot (pbft keeps it until every
-    /// reply is in, so that the protocol runs to its end).
-    mutating func decide(_ slot: Int, _ correct: Bool, _ ctx: inout CoordinationContext) {
-        decisions[slot].decided = true
-        let task = decisions[slot].task
-        let by = decisions[slot].lastAgent
-        if spec.rule != .pbft { close(slot) }
-        ctx.completeTask(task, by: by, correct: correct)
-    }
-
-    mutating func fail(_ slot: Int, _ reason: String, _ ctx: inout CoordinationContext) {
-        let job = decisions[slot].task.job
-        close(slot)
-        ctx.failJob(job, reason: reason)
-    }
-
-    /// A fair coin from the coordinator's stream, for ties.
-    mutating func coin(_ ctx: inout CoordinationContext) -> Bool { ctx.coordinatorRNG.next() & 1 == 1 }
-}
-
-/// One step copy's decision in progress.
-struct Decision {
-    var task: TaskRef
-    /// The voting round, from 1 (timer tags carry it).
-    var round: UInt32 = 1
-    /// Votes awaited in this round.
-    var expected: Int32 = 0
-    /// Votes of this round in hand.
-    var arrived: Int32 = 0
-    /// Ballots stored: kept from earlier rounds (multi_round) plus this round's.
-    var held: Int32 = 0
-    /// pbft: the pool member of replica 0.
-    var groupStart: Int32 = 0
-    /// delegation: the delegate and the weight of its vote.
-    var delegate = AgentID.none
-    var delegateWeight: Int32 = 1
-    /// The agent of the last vote or reply (reported as the step's finisher).
-    var lastAgent = AgentID.none
-    /// pbft: replies in, and how many of them are right.
-    var replies: Int32 = 0
-    var rightReplies: Int32 = 0
-    var decided = false
-
-    init(task: TaskRef) { self.task = task }
-}
-
-/// A vote: whether the voter's output is right, and who cast it.
-struct Ballot {
-    var correct = false
-    var agent = AgentID.none
-}
-
-/// A PBFT replica's progress on one request.
-struct Replica {
-    var hasPrePrepare = false
-    var prepared = false
-    var committed = false
-    var prepares: Int32 = 0
-    var commits: Int32 = 0
 }

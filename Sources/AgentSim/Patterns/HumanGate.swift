@@ -126,7 +126,7 @@ public struct HumanGate: Coordinator {
     let inbox: AgentID
     /// Gated step copies in progress; a copy a failed job left here is overwritten when the same
     /// copy of a later job in the same slot becomes ready.
-    var gated: [TaskRef: GateState] = [:]
+    var gated: [TaskRef: HumanGateState] = [:]
 
     /// Message tags.
     public static let reviewRequestTag: UInt32 = 1
@@ -148,7 +148,7 @@ public struct HumanGate: Coordinator {
 
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         if ctx.coordinatorRNG.nextDouble() < spec.gateProbability {
-            gated[task] = GateState()
+            gated[task] = HumanGateState()
         } else {
             gated.removeValue(forKey: task)
         }
@@ -208,7 +208,7 @@ public struct HumanGate: Coordinator {
 }
 
 /// A gated step copy: who did its latest attempt, whether that output is right, and reworks so far.
-struct GateState {
+struct HumanGateState {
     var worker = AgentID.none
     var correct = true
     var reworks: Int32 = 0
