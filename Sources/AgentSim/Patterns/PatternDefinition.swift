@@ -64,6 +64,8 @@ public enum PatternRegistry {
         HandoffPattern.self,
         PeerToPeerPattern.self,
         MarketPattern.self,
+        ConsensusPattern.self,
+        HumanGatePattern.self,
         HybridPattern.self,
     ]
 
