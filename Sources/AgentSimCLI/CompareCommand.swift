@@ -104,20 +104,15 @@ struct CompareCommand: ParsableCommand {
         let started = clock.now
         let runReplication = context.environment.runReplication
         let entries = plan.entries
-        let runs = ParallelRuns.map(count: entries.count * count) { index in
+        let results = ParallelRuns.map(count: entries.count * count) { index in
             runReplication(entries[index / count].scenario, index % count)
         }
+        let runs = results.map(\.summary)
         let elapsed = clock.now - started
 
         context.out.write(CompareTable.render(runs))
-        let path = base.hasSuffix("/") ? base + "summary.csv" : base + "/summary.csv"
-        do {
-            try AtomicFile.write(SummaryCSV.text(for: runs), to: path)
-        } catch {
-            context.printError("error: \(error.description)")
-            return ExitCode.usage
-        }
-        context.print("wrote \(path)")
+        guard let path = RunCommand.writeOutputs(results, to: base, &context) else { return ExitCode.usage }
+        context.print("wrote \(path) (and costs.csv, timeseries.csv)")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         context.printError(
             "ran \(entries.count) patterns × \(count) replications of \(scenario.name) in "

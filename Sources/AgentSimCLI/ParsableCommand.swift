@@ -67,15 +67,17 @@ struct CommandEnvironment: Sendable {
         @Sendable (_ path: String, _ overrides: [String]) throws(ScenarioError) -> (
             scenario: Scenario, warnings: [ScenarioWarning]
         )
-    /// Runs one replication (``ScenarioRunner/run(_:replication:)``).
-    var runReplication: @Sendable (_ scenario: Scenario, _ replication: Int) -> RunSummary
+    /// Runs one replication (``ScenarioRunner/detailedRun(_:replication:)``).
+    var runReplication: @Sendable (_ scenario: Scenario, _ replication: Int) -> RunResult
 
     /// The library's own loader and runner.
     static let live = CommandEnvironment(
         loadScenario: { path, overrides throws(ScenarioError) in
             try ScenarioLoader.load(path: path, overrides: overrides)
         },
-        runReplication: { scenario, replication in ScenarioRunner.run(scenario, replication: replication) }
+        runReplication: { scenario, replication in
+            ScenarioRunner.detailedRun(scenario, replication: replication)
+        }
     )
 }
 

@@ -98,23 +98,39 @@ struct RunCommand: ParsableCommand {
         let started = clock.now
         let runReplication = context.environment.runReplication
         let frozen = scenario
-        let runs = ParallelRuns.map(count: count) { replication in runReplication(frozen, replication) }
+        let results = ParallelRuns.map(count: count) { replication in runReplication(frozen, replication) }
+        let runs = results.map(\.summary)
         let elapsed = clock.now - started
 
         context.out.write(RunTable.render(runs))
-        let path = directory.hasSuffix("/") ? directory + "summary.csv" : directory + "/summary.csv"
-        do {
-            try AtomicFile.write(SummaryCSV.text(for: runs), to: path)
-        } catch {
-            context.printError("error: \(error.description)")
-            return ExitCode.usage
-        }
-        context.print("wrote \(path)")
+        guard let path = Self.writeOutputs(results, to: directory, &context) else { return ExitCode.usage }
+        context.print("wrote \(path) (and costs.csv, timeseries.csv)")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let noun = count == 1 ? "replication" : "replications"
         context.printError(
             "ran \(count) \(noun) of \(scenario.name) in \(TextTable.format(seconds, significantDigits: 3)) s "
                 + "(wall clock)")
         return ExitCode.success
+    }
+
+    /// Writes summary.csv, costs.csv and timeseries.csv into `directory`, each atomically.
+    /// - Returns: The summary's path, or `nil` after printing the error.
+    static func writeOutputs(_ results: [RunResult], to directory: String, _ context: inout CommandContext)
+        -> String?
+    {
+        let folder = directory.hasSuffix("/") ? directory : directory + "/"
+        let files = [
+            ("summary.csv", SummaryCSV.text(for: results.map(\.summary))),
+            ("costs.csv", DetailCSV.costs(results)), ("timeseries.csv", DetailCSV.series(results)),
+        ]
+        for (name, text) in files {
+            do {
+                try AtomicFile.write(text, to: folder + name)
+            } catch {
+                context.printError("error: \(error.description)")
+                return nil
+            }
+        }
+        return folder + "summary.csv"
     }
 }

@@ -55,7 +55,9 @@ enum CLITestSupport {
             loadScenario: { _, _ throws(ScenarioError) in (scenario, warnings) },
             runReplication: { scenario, replication in
                 usleep(UInt32(max(0, 5 - replication)) * 2_000)
-                return fakeSummary(scenario, replication)
+                return RunResult(
+                    summary: fakeSummary(scenario, replication), ledger: Ledger(roles: [], prices: []),
+                    series: [])
             })
     }
 

@@ -1,5 +1,5 @@
 /// The identity of a scheduled event: its schedule sequence number, unique within a simulation.
-public struct EventID: Hashable, Sendable {
+public struct EventID: Hashable, Sendable, BitwiseCopyable {
     /// The global schedule counter when the event was scheduled.
     public let seq: UInt64
     @inlinable init(seq: UInt64) { self.seq = seq }

@@ -60,6 +60,25 @@ public struct RunSummary: Sendable, Hashable {
     public var accuracy: Double?
     /// The deepest agent-to-agent delegation of any job (0 for patterns that do not delegate).
     public var delegationDepthMax: Int
+    /// Retries scheduled (after errors, timeouts and 429s).
+    public var retries = 0
+    /// Attempts that timed out.
+    public var timeouts = 0
+    /// Calls a rate limit answered with 429.
+    public var rateLimited = 0
+    /// Seconds circuit breakers spent open, summed over roles.
+    public var breakerOpenSeconds = 0.0
+    /// Jobs that ended in the dead-letter queue (not counted in jobs_failed).
+    public var dlqJobs = 0
+    /// Calls refused by a budget's hard stop.
+    public var budgetStops = 0
+    /// Cost of everything but work and coordination: failed and abandoned attempts, duplicates, loops.
+    public var wastedCostUSD = 0.0
+    /// Total cost ÷ the cost of the same completed work and coordination without failures or
+    /// retries (work + coordination); exactly 1 when nothing failed; `nil` when nothing was spent.
+    public var costAmplification: Double?
+    /// Scheduled and chaos faults started.
+    public var faultsInjected = 0
 
     public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
         self.scenario = scenario

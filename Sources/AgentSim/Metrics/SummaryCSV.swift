@@ -16,6 +16,9 @@ public enum SummaryCSV {
     public static let extensionColumns = [
         "coordination_calls", "coordination_cost_usd", "coordinator_utilization", "max_role_utilization",
         "wait_mean_s", "jobs_in_system_mean", "arrival_rate_per_s", "accuracy", "delegation_depth_max",
+        "retries", "timeouts", "rate_limited", "breaker_open_s", "dlq_jobs", "budget_stops",
+        "wasted_cost_usd",
+        "cost_amplification", "faults_injected",
     ]
 
     /// The header: ``contractColumns`` then ``extensionColumns``.
@@ -32,7 +35,9 @@ public enum SummaryCSV {
             // Extensions.
             run.coordinationCalls, run.coordinationCostUSD, run.coordinatorUtilization,
             run.maxRoleUtilization, run.waitMeanSeconds, run.jobsInSystemMean, run.arrivalRatePerSecond,
-            run.accuracy, run.delegationDepthMax,
+            run.accuracy, run.delegationDepthMax, run.retries, run.timeouts, run.rateLimited,
+            run.breakerOpenSeconds,
+            run.dlqJobs, run.budgetStops, run.wastedCostUSD, run.costAmplification, run.faultsInjected,
         ]
     }
 

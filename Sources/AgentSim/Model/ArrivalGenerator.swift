@@ -19,9 +19,15 @@ public struct ArrivalGenerator: Sendable {
         horizon = workload.horizon.map { SimTime.zero + $0 } ?? .never
     }
 
+    /// Whether every arrival has been produced (none will come).
+    public private(set) var isDone = false
+
     /// The time of the next arrival after one at `now`, or `nil` when arrivals are over.
     public mutating func next(after now: SimTime) -> SimTime? {
-        guard produced < maxJobs else { return nil }
+        guard produced < maxJobs else {
+            isDone = true
+            return nil
+        }
         let t: SimTime
         switch process {
         case .poisson(let rate):
@@ -34,7 +40,10 @@ public struct ArrivalGenerator: Sendable {
         case .bursty(let onRate, let offRate, let on, let off):
             t = nextBursty(after: now, onRate: onRate, offRate: offRate, on: on, off: off)
         }
-        guard t <= horizon, t != .never else { return nil }
+        guard t <= horizon, t != .never else {
+            isDone = true
+            return nil
+        }
         produced += 1
         return t
     }

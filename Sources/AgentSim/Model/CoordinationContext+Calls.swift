@@ -3,14 +3,14 @@ extension CoordinationContext {
     /// queue (per-agent pools pick the agent by their dispatch rule), or a full queue rejects it.
     @discardableResult
     public mutating func submit(_ task: TaskRef, to pool: PoolID) -> SubmitResult {
-        submitRequest(workRequest(task), to: pool)
+        dispatchAttempt(newAttempt(task, .pool(Int(pool.index))))
     }
 
     /// Submits a task's work to one agent's own queue (the agent takes it before pool work of the
     /// same age only by FIFO order).
     @discardableResult
     public mutating func submit(_ task: TaskRef, toAgent agent: AgentID) -> SubmitResult {
-        submitRequest(workRequest(task), toAgent: Int(agent.index))
+        dispatchAttempt(newAttempt(task, .agent(Int(agent.index))))
     }
 
     /// Submits a handoff from `holder` with backpressure: when the pool cannot take the task, it
@@ -19,9 +19,13 @@ extension CoordinationContext {
     public mutating func submitBlocking(_ task: TaskRef, to pool: PoolID, holding holder: AgentID)
         -> SubmitResult
     {
-        let request = workRequest(task)
         let p = Int(pool.index)
-        if canAdmit(p) { return submitRequest(request, to: pool) }
+        let slot = newAttempt(task, .pool(p))
+        if canAdmit(p) { return dispatchAttempt(slot) }
+        let role = attempts[slot].role
+        let t = now
+        rolePolicies[role].budget?.recordCall(at: t)
+        let request = attemptRequest(slot)
         retainJob(task.job)
         poolBlocked[p].append(BlockedHandoff(request: request, holder: holder))
         agents[Int(holder.index)].held &+= 1
@@ -45,7 +49,8 @@ extension CoordinationContext {
     ) -> SubmitResult {
         let request = CallRequest(
             task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
-            tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder())
+            tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder(),
+            attempt: Self.noAttempt)
         return submitRequest(request, to: pool)
     }
 
@@ -57,7 +62,8 @@ extension CoordinationContext {
     ) -> SubmitResult {
         let request = CallRequest(
             task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
-            tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder())
+            tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder(),
+            attempt: Self.noAttempt)
         return submitRequest(request, toAgent: Int(agent.index))
     }
 
@@ -87,12 +93,6 @@ extension CoordinationContext {
     mutating func takeOrder() -> UInt64 {
         nextOrder &+= 1
         return nextOrder
-    }
-
-    mutating func workRequest(_ task: TaskRef) -> CallRequest {
-        CallRequest(
-            task: task, tag: 0, isWork: true, tokensIn: 0, tokensOut: 0, enqueuedAt: now.nanos,
-            order: takeOrder())
     }
 
     func freeSlots(_ a: Int) -> Int32 { agents[a].freeSlots }

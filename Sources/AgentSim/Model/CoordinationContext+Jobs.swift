@@ -13,6 +13,10 @@ extension CoordinationContext {
             arrival: now.nanos, serial: nextSerial, seed: seed, refs: 0, stepsLeft: Int32(stepCount),
             active: true)
         nextSerial &+= 1
+        if let timeout = jobTimeout {
+            jobs[slot].deadline = (now + timeout).nanos
+            sim.schedule(.jobTimeout(UInt32(slot)), after: timeout)
+        }
         let base = slot &* stepCount
         for s in 0..<stepCount { stepCounters[base &+ s].dependenciesLeft = stepDependencies[s] }
         stats.jobsArrived &+= 1

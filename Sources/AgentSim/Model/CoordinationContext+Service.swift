@@ -1,12 +1,24 @@
 extension CoordinationContext {
-    /// Starts `request` on agent `a` now: draws its sizes and service time, books its tokens and
-    /// schedules its completion.
-    mutating func start(_ request: CallRequest, on a: Int) {
+    /// Starts `request` on agent `a` now: draws its sizes and service time, schedules its
+    /// completion. Returns false when the call did not start: a work attempt that was abandoned and
+    /// cancelled while queued, a rate limit's 429, or a budget's hard stop; the agent's slot stays
+    /// free then.
+    @discardableResult
+    mutating func start(_ request: CallRequest, on a: Int) -> Bool {
         var request = request
         let roleIndex = Int(agents[a].role)
         if request.isWork {
+            let attempt = request.attempt
+            if attempts[attempt].state == .abandoned {
+                // Timed out while queued: a cancellable attempt is dropped; otherwise it still runs.
+                if rolePolicies[attempts[attempt].role].cancellable {
+                    removeAttempt(attempt)
+                    return false
+                }
+            }
             (request.tokensIn, request.tokensOut) = workTokens(request.task, role: roleIndex)
         }
+        if !admitCall(request, role: roleIndex) { return false }
         let seconds: Double
         switch roles[roleIndex].service {
         case .constant(let value):
@@ -18,32 +30,25 @@ extension CoordinationContext {
         case .model(.llm(let ttft, let tokensPerSecond)):
             seconds = ttft.sampleNonNegative(&agentRNG[a]) + Double(request.tokensOut) / tokensPerSecond
         }
-        let service = SimDuration(seconds: seconds)
+        let service = SimDuration(seconds: seconds * agentSlowdown[a])
         agents[a].busy &+= 1
         stats.roleBusy[roleIndex].add(1, at: now)
         stats.calls &+= 1
-        let m = roles[roleIndex].model
-        stats.tokensIn &+= request.tokensIn
-        stats.tokensOut &+= request.tokensOut
         if request.isWork {
-            if m >= 0 {
-                stats.workTokensIn[m] &+= request.tokensIn
-                stats.workTokensOut[m] &+= request.tokensOut
-            }
             if now >= stats.warmup {
                 stats.waitTotalNanos += Double(now.nanos &- request.enqueuedAt)
                 stats.waitCount &+= 1
             }
+            if attempts[request.attempt].state != .abandoned { attempts[request.attempt].state = .running }
         } else {
-            if m >= 0 {
-                stats.coordinationTokensIn[m] &+= request.tokensIn
-                stats.coordinationTokensOut[m] &+= request.tokensOut
-            }
             stats.coordinationCalls &+= 1
         }
         retainJob(request.task.job)
-        let slot = calls.insert(CallRecord(request: request, agent: UInt32(a)))
-        sim.schedule(.callDone(slot), after: service)
+        let slot = calls.insert(
+            CallRecord(request: request, agent: UInt32(a), startedAt: now.nanos, completion: EventID(seq: 0)))
+        calls[slot].completion = sim.schedule(.callDone(slot), after: service)
+        if request.isWork { attempts[request.attempt].call = slot }
+        return true
     }
 
     /// The input and output tokens of a work task on a role: the step's sizes, else the role's
@@ -73,27 +78,76 @@ extension CoordinationContext {
         return qualityRNG[a].nextDouble() < accuracy
     }
 
-    /// Ends the call in `slot`: frees its agent's slot after the coordinator has reacted (depth
-    /// first, see ``Notice``), and tells the coordinator unless the job already ended.
+    /// Ends the call in `slot`: books it, frees its agent's slot after the coordinator has reacted
+    /// (depth first, see ``Notice``), and reports the outcome: a coordination call's end, or a work
+    /// attempt's success or failure (retried by policy). An abandoned attempt's call is only booked.
     mutating func finishCall(_ slot: UInt32) {
         let record = calls[slot]
         calls.remove(slot)
         let a = Int(record.agent)
         agents[a].busy &-= 1
         agents[a].held &+= 1  // released by .releaseFinishing once the coordinator has reacted
-        stats.roleBusy[Int(agents[a].role)].add(-1, at: now)
+        let roleIndex = Int(agents[a].role)
+        stats.roleBusy[roleIndex].add(-1, at: now)
         let request = record.request
-        releaseJob(request.task.job)
         let agent = AgentID(index: record.agent)
-        if request.isWork {
-            notices.append(
-                .taskFinished(TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))))
-        } else {
+        defer {
+            releaseJob(request.task.job)
+            notices.append(.releaseFinishing(agent))
+        }
+        guard request.isWork else {
+            let cause: CostCause = isActive(request.task.job) ? .coordination : .duplicate
+            book(request, role: roleIndex, cause: cause)
             let about: TaskRef? = request.task.step == .max ? nil : request.task
             notices.append(
                 .coordinationFinished(
                     CoordinationCall(job: request.task.job, agent: agent, tag: request.tag, task: about)))
+            return
         }
-        notices.append(.releaseFinishing(agent))
+        let attemptSlot = request.attempt
+        let attempt = attempts[attemptSlot]
+        if attempt.state == .abandoned {
+            book(request, role: roleIndex, cause: .abandoned)
+            removeAttempt(attemptSlot)
+            return
+        }
+        let failed = drawError(a)
+        endAttempt(attemptSlot)
+        if failed {
+            book(request, role: roleIndex, cause: .retry)
+            retryOrFail(attempt, .error, retryAfter: .zero)
+            return
+        }
+        book(request, role: roleIndex, cause: isActive(request.task.job) ? .work : .duplicate)
+        notices.append(.taskFinished(TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))))
+    }
+
+    /// Whether agent `a`'s call fails: the role's error rate, or a burst's if one is on; drawn from
+    /// the agent's own "errors" stream, skipped when neither applies.
+    mutating func drawError(_ a: Int) -> Bool {
+        let rate = max(rolePolicies[Int(agents[a].role)].errorRate, agentErrorBurst[a])
+        if rate <= 0 { return false }
+        return errorRNG[a].nextDouble() < rate
+    }
+
+    /// Books a call in the ledger under `cause`, at the prices of its role's model.
+    mutating func book(_ request: CallRequest, role: Int, cause: CostCause) {
+        ledger.book(cause, role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
+        costBookedUSD += ledger.price(role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
+    }
+
+    /// Cancels the call in `slot` (a cancellable timeout): it never completes, its agent is freed, and
+    /// it is booked as abandoned.
+    mutating func cancelCall(_ slot: UInt32) {
+        let record = calls[slot]
+        calls.remove(slot)
+        sim.cancel(record.completion)
+        let a = Int(record.agent)
+        agents[a].busy &-= 1
+        let roleIndex = Int(agents[a].role)
+        stats.roleBusy[roleIndex].add(-1, at: now)
+        book(record.request, role: roleIndex, cause: .abandoned)
+        releaseJob(record.request.task.job)
+        takeWork(a)
     }
 }

@@ -45,6 +45,34 @@ public struct CoordinationContext: ~Copyable {
     var poolBlocked: [RingBuffer<BlockedHandoff>] = []
 
     var calls = SlotTable<CallRecord>()
+    var attempts = SlotTable<AttemptRecord>()
+    var rolePolicies: [RolePolicy]
+    /// USD per million input and output tokens of each role's model (0 without one).
+    let rolePrices: [(input: Double, output: Double)]
+    /// Every call's tokens and dollars by cause and role.
+    public internal(set) var ledger: Ledger
+    /// The ledger's running total, for the time series' cost rate.
+    var costBookedUSD = 0.0
+    var deadLetterEnabled: Bool
+    /// Per agent: the product of active slowdown factors, and the strongest active error burst.
+    var agentSlowdown: [Double]
+    var agentErrorBurst: [Double]
+    /// Per agent: draws of call errors ("errors:ROLE:k"), apart from latency and quality draws.
+    var errorRNG: [Xoshiro256StarStar]
+    /// Retry jitter draws ("retry").
+    var retryRNG: Xoshiro256StarStar
+    let faults: [CompiledFault]
+    var faultActive: [Bool]
+    /// The time series: rows, the interval, and the counters at the last sample.
+    public internal(set) var series: [SeriesRow] = []
+    let sampleInterval: SimDuration
+    var sampleMark: (completed: Int, retries: Int, timeouts: Int, cost: Double) = (0, 0, 0, 0)
+    /// Budget alerts since the last sample.
+    var pendingAlerts: [String] = []
+    let jobTimeout: SimDuration?
+    /// The time of the last event that did something (samples and stale deadlines do not count):
+    /// the run's end for reports.
+    public internal(set) var lastActivity = SimTime.zero
     var messages = SlotTable<Message>()
     var timers = SlotTable<TimerRecord>()
     var notices: [Notice] = []
@@ -84,14 +112,31 @@ public struct CoordinationContext: ~Copyable {
         agentQueue = Array(repeating: RingBuffer(), count: fleet.agentCount)
         var rngs: [Xoshiro256StarStar] = []
         var quality: [Xoshiro256StarStar] = []
+        var errors: [Xoshiro256StarStar] = []
         for role in fleet.roles {
             for k in 0..<role.count {
                 rngs.append(streams.stream("agent:\(role.name)", index: k))
                 quality.append(streams.stream("quality:\(role.name)", index: k))
+                errors.append(streams.stream("errors:\(role.name)", index: k))
             }
         }
         agentRNG = rngs
         qualityRNG = quality
+        errorRNG = errors
+        retryRNG = streams.stream("retry")
+        rolePolicies = scenario.agents.map { RolePolicy(scenario: scenario.policies, role: $0) }
+        rolePrices = fleet.roles.map { role in
+            guard let m = role.model else { return (0, 0) }
+            return (fleet.models[m].inputPerMTokUSD, fleet.models[m].outputPerMTokUSD)
+        }
+        ledger = Ledger(roles: fleet.roles.map(\.name), prices: rolePrices)
+        deadLetterEnabled = scenario.deadLetter
+        agentSlowdown = Array(repeating: 1, count: fleet.agentCount)
+        agentErrorBurst = Array(repeating: 0, count: fleet.agentCount)
+        faults = CompiledFault.compile(scenario.faults, fleet: fleet)
+        faultActive = Array(repeating: false, count: faults.count)
+        jobTimeout = scenario.jobTimeout
+        sampleInterval = scenario.timeseriesInterval ?? Self.defaultSampleInterval(scenario.workload)
         agentPoolList = []
         roles = fleet.roles.map {
             RoleState(

@@ -31,6 +31,10 @@ public protocol Coordinator {
     mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext)
     /// A timer set with ``CoordinationContext/setTimer(after:tag:task:)`` fired. Default: nothing.
     mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext)
+    /// A task's work failed for good: its attempts ran out (errors, timeouts, 429s) or a circuit
+    /// breaker refused it. Default: ``CoordinationContext/giveUp(_:reason:)`` (dead-letter or fail
+    /// the job).
+    mutating func taskFailed(_ task: TaskRef, reason: TaskFailure, _ ctx: inout CoordinationContext)
     /// Something happened for a job that has already ended (completed or failed): the coordinator
     /// is not asked to act on it, but one that holds resources for it (a held agent, a load count)
     /// gives them back here. Default: nothing.
@@ -46,6 +50,7 @@ public enum DiscardedEvent: Sendable, Hashable {
     case allStepsDone(JobID, by: AgentID)
     case taskRejected(TaskRef)
     case timerFired(tag: UInt32, task: TaskRef)
+    case taskFailed(TaskRef, TaskFailure)
 }
 
 extension Coordinator {
@@ -61,4 +66,7 @@ extension Coordinator {
     }
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {}
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {}
+    public mutating func taskFailed(_ task: TaskRef, reason: TaskFailure, _ ctx: inout CoordinationContext) {
+        ctx.giveUp(task.job, reason: "task failed: \(reason)")
+    }
 }

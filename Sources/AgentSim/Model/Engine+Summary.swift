@@ -10,7 +10,7 @@ extension Engine {
         -> RunSummary
     {
         let stats = ctx.stats
-        let end = ctx.now
+        let end = ctx.lastActivity
         let window = (end - stats.warmup).seconds
         var s = RunSummary(
             scenario: scenario, pattern: coordinator.name, replication: replication, seed: seed)
@@ -30,17 +30,24 @@ extension Engine {
         s.messagesPerJob = stats.jobsArrived > 0 ? Double(stats.messages) / Double(stats.jobsArrived) : 0
         s.llmCalls = stats.calls
         s.coordinationCalls = stats.coordinationCalls
-        var workCost = 0.0
-        var coordinationCost = 0.0
-        s.tokensIn = Int(stats.tokensIn)
-        s.tokensOut = Int(stats.tokensOut)
-        for (m, model) in ctx.fleet.models.enumerated() {
-            workCost += Self.cost(stats.workTokensIn[m], stats.workTokensOut[m], model)
-            coordinationCost += Self.cost(
-                stats.coordinationTokensIn[m], stats.coordinationTokensOut[m], model)
-        }
-        s.costUSD = workCost + coordinationCost
+        let ledger = ctx.settledLedger()
+        let total = ledger.total
+        let workCost = ledger.total(.work).costUSD
+        let coordinationCost = ledger.total(.coordination).costUSD
+        s.tokensIn = Int(total.tokensIn)
+        s.tokensOut = Int(total.tokensOut)
+        s.costUSD = total.costUSD
         s.coordinationCostUSD = coordinationCost
+        s.wastedCostUSD = total.costUSD - workCost - coordinationCost
+        s.costAmplification =
+            workCost + coordinationCost > 0 ? total.costUSD / (workCost + coordinationCost) : nil
+        s.retries = stats.retries
+        s.timeouts = stats.timeouts
+        s.rateLimited = stats.rateLimited
+        s.dlqJobs = stats.jobsDeadLettered
+        s.budgetStops = stats.budgetStops
+        s.faultsInjected = stats.faultsInjected
+        s.breakerOpenSeconds = ctx.breakerOpenSeconds(at: end)
         s.costPerCompletedJobUSD = stats.jobsCompleted > 0 ? s.costUSD / Double(stats.jobsCompleted) : 0
         var maxUtilization = 0.0
         for (r, role) in ctx.fleet.roles.enumerated() {
@@ -59,9 +66,30 @@ extension Engine {
         s.delegationDepthMax = stats.delegationDepthMax
         return s
     }
+}
 
-    /// USD for the tokens at the model's prices per million.
-    static func cost(_ tokensIn: Int64, _ tokensOut: Int64, _ model: ModelSpec) -> Double {
-        (Double(tokensIn) * model.inputPerMTokUSD + Double(tokensOut) * model.outputPerMTokUSD) / 1e6
+extension CoordinationContext {
+    /// The ledger with the calls still in service booked too (a run stopped by its time or event
+    /// limit still pays for them): work as work (or abandoned, if timed out), coordination as
+    /// coordination.
+    public func settledLedger() -> Ledger {
+        var settled = ledger
+        for slot in calls.liveSlots {
+            let request = calls[slot].request
+            let role = Int(agents[Int(calls[slot].agent)].role)
+            let cause: CostCause
+            if !request.isWork {
+                cause = .coordination
+            } else if attempts[request.attempt].state == .abandoned {
+                cause = .abandoned
+            } else {
+                cause = .work
+            }
+            settled.book(cause, role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
+        }
+        return settled
     }
+
+    /// Seconds the circuit breakers of all roles spent open, up to `time` (0 without breakers).
+    public func breakerOpenSeconds(at time: SimTime) -> Double { 0 }
 }

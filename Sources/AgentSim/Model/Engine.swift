@@ -31,11 +31,14 @@ public struct Engine<C: Coordinator>: ~Copyable {
     @discardableResult
     public mutating func run(until: SimTime, maxEvents: Int) -> StopReason {
         if let first = arrivals.next(after: .zero) { ctx.sim.schedule(.arrival, at: first) }
+        ctx.scheduleFaults()
+        ctx.sim.schedule(.sample, after: ctx.sampleInterval)
         var executed = 0
         while executed < maxEvents {
             guard let event = ctx.sim.nextEvent(until: until) else {
                 if ctx.sim.pendingCount > 0 {
                     ctx.sim.advance(to: until)
+                    ctx.lastActivity = until
                     return .reachedTime
                 }
                 return .exhausted
@@ -48,6 +51,10 @@ public struct Engine<C: Coordinator>: ~Copyable {
 
     mutating func handle(_ event: EngineEvent) {
         switch event {
+        case .sample, .jobTimeout: break  // bookkeeping: they mark activity only when they act
+        default: ctx.lastActivity = ctx.now
+        }
+        switch event {
         case .arrival:
             let job = ctx.admitJob(seed: sizes.next())
             if let next = arrivals.next(after: ctx.now) { ctx.sim.schedule(.arrival, at: next) }
@@ -58,6 +65,16 @@ public struct Engine<C: Coordinator>: ~Copyable {
             ctx.deliver(slot)
         case .timer(let slot):
             ctx.fireTimer(slot)
+        case .attemptTimeout(let slot):
+            ctx.attemptTimedOut(slot)
+        case .retry(let slot):
+            ctx.submitRetry(slot)
+        case .jobTimeout(let slot):
+            ctx.jobDeadlinePassed(slot)
+        case .fault(let code):
+            ctx.applyFault(code)
+        case .sample:
+            ctx.recordSample(arrivalsDone: arrivals.isDone)
         }
         drainNotices(from: 0)
     }
@@ -129,6 +146,12 @@ public struct Engine<C: Coordinator>: ~Copyable {
                 coordinator.timerFired(tag: tag, task: task, &ctx)
             } else {
                 coordinator.discarded(.timerFired(tag: tag, task: task), &ctx)
+            }
+        case .taskFailed(let task, let reason):
+            if ctx.isActive(task.job) {
+                coordinator.taskFailed(task, reason: reason, &ctx)
+            } else {
+                coordinator.discarded(.taskFailed(task, reason), &ctx)
             }
         case .releaseFinishing(let agent):
             ctx.release(agent)

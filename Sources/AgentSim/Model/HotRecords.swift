@@ -11,6 +11,11 @@ struct JobRecord {
     var active = false
     /// A step output of the job was wrong and nothing caught it: the answer is wrong.
     var wrong = false
+    /// Dollars and tokens committed to the job's calls so far (for per-job budgets).
+    var spentUSD = 0.0
+    var spentTokens: Int64 = 0
+    /// When a job timeout fails the job (`Int64.max`: never).
+    var deadline = Int64.max
 }
 
 /// Per job and step: predecessors not yet done, then copies not yet done.
@@ -30,8 +35,10 @@ struct AgentState {
     /// This agent's pools in ``CoordinationContext/agentPoolList``: `poolStart ..< poolEnd`.
     var poolStart: Int32
     var poolEnd: Int32
+    /// Crashed: takes no work, and the calls it had in service never answer.
+    var down = false
 
-    var freeSlots: Int32 { capacity &- busy &- held }
+    var freeSlots: Int32 { down ? 0 : capacity &- busy &- held }
 }
 
 /// The run loop's per-pool settings (copied out of ``PoolInfo`` so the hot path touches no arrays

@@ -8,6 +8,16 @@ public enum EngineEvent: BitwiseCopyable, Sendable {
     case delivery(UInt32)
     /// The coordinator timer in this slot fires.
     case timer(UInt32)
+    /// The attempt in this slot of the attempt table times out.
+    case attemptTimeout(UInt32)
+    /// The attempt in this slot (a retry) is due to be submitted.
+    case retry(UInt32)
+    /// The job in this slot reaches its deadline (if it is still the same job and still running).
+    case jobTimeout(UInt32)
+    /// A scheduled fault starts (2i) or ends (2i + 1).
+    case fault(UInt32)
+    /// Time to record a row of the time series.
+    case sample
 }
 
 /// Something the coordinator must hear about, queued while an event is handled.
@@ -25,6 +35,7 @@ enum Notice {
     case stepsDone(JobID, by: AgentID)
     case rejected(TaskRef)
     case timerFired(tag: UInt32, task: TaskRef)
+    case taskFailed(TaskRef, TaskFailure)
     /// The slot an agent kept while its finished call was being handled can now be reused.
     case releaseFinishing(AgentID)
 }
@@ -42,6 +53,8 @@ struct CallRequest: BitwiseCopyable {
     var enqueuedAt: Int64
     /// Global FIFO order across every queue.
     var order: UInt64
+    /// The work attempt this call serves (``CoordinationContext/noAttempt`` for coordination calls).
+    var attempt: UInt32
 }
 
 /// A call in service.
@@ -49,6 +62,10 @@ struct CallRequest: BitwiseCopyable {
 struct CallRecord: BitwiseCopyable {
     var request: CallRequest
     var agent: UInt32
+    /// When service started (for slow-call detection and cancellation).
+    var startedAt: Int64
+    /// Its completion event, cancelled when the call is cancelled or its agent crashes.
+    var completion: EventID
 }
 
 /// A handoff waiting for room in a full queue while its sender holds a slot (backpressure).
@@ -75,4 +92,50 @@ public enum SubmitResult: Sendable, Hashable {
     case rejected
     /// The queue was full; the task waits for room while the sender holds its slot.
     case blocked
+}
+
+/// Why a task's work finally failed, after its retries.
+public enum TaskFailure: Sendable, Hashable, CustomStringConvertible {
+    /// The last attempt failed with an error.
+    case error
+    /// The last attempt timed out.
+    case timeout
+    /// A rate limit answered 429 and no retry was left.
+    case rateLimited
+    /// The callee's circuit breaker was open and there was no fallback.
+    case breakerOpen
+
+    public var description: String {
+        switch self {
+        case .error: "error"
+        case .timeout: "timeout"
+        case .rateLimited: "rate limited (429)"
+        case .breakerOpen: "circuit breaker open"
+        }
+    }
+}
+
+/// Where a work attempt goes.
+enum Destination: Hashable {
+    case pool(Int)
+    case agent(Int)
+}
+
+/// One attempt at a task's work: submitted, queued, in service, and then done, or abandoned at its
+/// timeout (a non-cancellable abandoned attempt lives on until its call ends, so its cost is booked
+/// as abandoned).
+struct AttemptRecord {
+    enum State { case waiting, queued, running, abandoned, done }
+    var task: TaskRef
+    /// 1 for the first attempt.
+    var number: Int
+    var destination: Destination
+    /// The role whose policies apply (the destination's).
+    var role: Int
+    var state: State
+    var timeout: EventID?
+    /// The retry delays of this task's chain of attempts (decorrelated jitter remembers the last).
+    var backoff: Backoff?
+    /// The call serving the attempt while it runs (``CoordinationContext/noAttempt`` otherwise).
+    var call: UInt32 = CoordinationContext.noAttempt
 }

@@ -72,6 +72,14 @@ struct SlotTable<Record> {
         _modify { yield &records[Int(slot)] }
     }
 
+    /// The slots in use, in slot order.
+    /// - Complexity: O(capacity).
+    var liveSlots: [UInt32] {
+        var isFree = [Bool](repeating: false, count: records.count)
+        for slot in free { isFree[Int(slot)] = true }
+        return (0..<records.count).filter { !isFree[$0] }.map { UInt32($0) }
+    }
+
     /// Slots in use.
     var liveCount: Int { records.count - free.count }
 }

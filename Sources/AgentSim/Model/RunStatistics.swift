@@ -10,6 +10,15 @@ public struct RunStatistics: Sendable {
     public internal(set) var completionsMeasured = 0
     /// Jobs that arrived at or after warm-up and completed with a right answer.
     public internal(set) var correctMeasured = 0
+    /// Resilience counters: retries scheduled, attempts timed out, 429s, jobs failed by their job
+    /// timeout, jobs dead-lettered, budget stops, faults started.
+    public internal(set) var retries = 0
+    public internal(set) var timeouts = 0
+    public internal(set) var rateLimited = 0
+    public internal(set) var jobTimeouts = 0
+    public internal(set) var jobsDeadLettered = 0
+    public internal(set) var budgetStops = 0
+    public internal(set) var faultsInjected = 0
     /// The deepest delegation any job saw (see ``CoordinationContext/recordDelegationDepth(_:)``).
     public internal(set) var delegationDepthMax = 0
     /// Arrival-to-completion latency of jobs that arrived at or after warm-up.
@@ -21,14 +30,6 @@ public struct RunStatistics: Sendable {
     public internal(set) var messages = 0
     public internal(set) var calls = 0
     public internal(set) var coordinationCalls = 0
-    /// Every call's tokens, whether or not its role names a model (a role without one costs nothing).
-    public internal(set) var tokensIn: Int64 = 0
-    public internal(set) var tokensOut: Int64 = 0
-    /// Tokens per model index: work and coordination, input and output.
-    public internal(set) var workTokensIn: [Int64]
-    public internal(set) var workTokensOut: [Int64]
-    public internal(set) var coordinationTokensIn: [Int64]
-    public internal(set) var coordinationTokensOut: [Int64]
     /// Queue wait of work calls that started at or after warm-up.
     public internal(set) var waitTotalNanos: Double = 0
     public internal(set) var waitCount = 0
@@ -40,9 +41,5 @@ public struct RunStatistics: Sendable {
         roleBusy = Array(repeating: TimeWeightedMean(), count: roles)
         for r in 0..<roles { roleBusy[r].startMeasuring(at: warmup) }
         jobsInSystem.startMeasuring(at: warmup)
-        workTokensIn = Array(repeating: 0, count: models)
-        workTokensOut = Array(repeating: 0, count: models)
-        coordinationTokensIn = Array(repeating: 0, count: models)
-        coordinationTokensOut = Array(repeating: 0, count: models)
     }
 }

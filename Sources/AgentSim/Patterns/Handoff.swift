@@ -31,6 +31,16 @@ public enum HandoffPattern: PatternDefinition {
             help: "Handoffs a task may take; one more fails the job (delegation depth exceeded)."),
     ]
 
+    /// A routing table that does not parse or names unknown roles or steps.
+    public static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String? {
+        do throws(HandoffRoutes.Problem) {
+            _ = try HandoffSpec(parameters: parameters).routingTable(in: scenario)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
     /// On a scenario written for another pattern, the first role is the entry and handoffs go
     /// straight to a role with the skill; on its own scenario, a bad routing table is the reason
     /// it cannot apply.

@@ -55,6 +55,11 @@ public enum HierarchicalPattern: PatternDefinition {
         [parameters.string("executive"), parameters.string("manager")]
     }
 
+    /// An impossible shape (the executive is also the manager, too many levels, ...).
+    public static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String? {
+        HierarchicalSpec(parameters: parameters).problem
+    }
+
     /// On a scenario written for another pattern, the first two roles that serve no step are the
     /// executive and the managers; without two such roles the pattern cannot apply.
     public static func adapt(to scenario: Scenario) -> PatternAdaptation {

@@ -119,6 +119,10 @@ public struct Hybrid: Coordinator {
         on(stageOfStep[Int(task.step)], &ctx) { $0.taskRejected(task, &$1) }
     }
 
+    public mutating func taskFailed(_ task: TaskRef, reason: TaskFailure, _ ctx: inout CoordinationContext) {
+        on(stageOfStep[Int(task.step)], &ctx) { $0.taskFailed(task, reason: reason, &$1) }
+    }
+
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         on(Self.stage(ofTag: call.tag), &ctx) { $0.coordinationFinished(Self.local(call), &$1) }
     }
@@ -151,6 +155,7 @@ public struct Hybrid: Coordinator {
             stage = Self.stage(ofTag: tag)
             local = .timerFired(tag: Self.local(tag), task: task)
         case .allStepsDone: stage = completionStage
+        case .taskFailed(let task, _): stage = stageOfStep[Int(task.step)]
         }
         on(stage, &ctx) { $0.discarded(local, &$1) }
     }

@@ -22,6 +22,10 @@ public protocol PatternDefinition {
     /// parameters derived from the scenario's agents where the pattern knows how; or, when the
     /// pattern cannot apply, a one-line reason.
     static func adapt(to scenario: Scenario) -> PatternAdaptation
+    /// A problem with `parameters` on `scenario` that the declared kinds cannot express (a routing
+    /// table that does not parse, an executive that is also the manager), as one line; `nil` when
+    /// there is none. Validation reports it under `pattern`, so `agentsim validate` catches it.
+    static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String?
 }
 
 /// How a pattern applies to a scenario it was not written for.
@@ -34,6 +38,8 @@ public enum PatternAdaptation: Sendable, Hashable {
 
 extension PatternDefinition {
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] { [] }
+
+    public static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String? { nil }
 
     /// The scenario's own parameters when it uses this pattern; else the defaults, or the list of
     /// required parameters the scenario does not give.

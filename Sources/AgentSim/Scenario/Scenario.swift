@@ -23,6 +23,19 @@ public struct Scenario: Sendable, Hashable {
     public var pattern: PatternSpec
     /// Limits on one run.
     public var limits: RunLimits
+    /// Scenario-wide resilience policies (roles may override them).
+    public var policies: PolicySpec = PolicySpec()
+    /// A job that has not ended this long after it arrived fails ("job timeout"); `nil`: none.
+    public var jobTimeout: SimDuration?
+    /// Whether jobs whose work exhausted its retries go to a dead-letter queue (counted apart from
+    /// failed jobs) instead of failing.
+    public var deadLetter = false
+    /// Spending budgets with alerts and hard stops.
+    public var budgets: [BudgetSpec] = []
+    /// Scheduled faults.
+    public var faults: [FaultSpec] = []
+    /// The interval of timeseries.csv (`nil`: a hundredth of the arrival horizon or of 1,000 s).
+    public var timeseriesInterval: SimDuration?
 
     /// Creates a scenario.
     public init(
@@ -129,6 +142,8 @@ public struct ModelSpec: Sendable, Hashable {
     public var ttft: Distribution?
     /// Output tokens per second after the first.
     public var tokensPerSecond: Double?
+    /// The provider's rate limits for this model, shared by every agent using it.
+    public var rateLimit: RateLimitSpec?
 
     /// Creates a model.
     public init(
@@ -181,6 +196,10 @@ public struct AgentRoleSpec: Sendable, Hashable {
     public var dispatch: DispatchRule
     /// Service time of one call in seconds; `nil`: the model's ttft + tokens_out / tokens_per_s.
     public var latency: Distribution?
+    /// The probability that a call fails (after its service time; its tokens are paid).
+    public var errorRate: Double = 0
+    /// Policies for calls to this role, replacing the scenario's field by field.
+    public var policies: PolicySpec?
     /// Default input tokens per call when a step does not say.
     public var tokensIn: Distribution?
     /// Default output tokens per call when a step does not say.

@@ -1,12 +1,10 @@
 /// `models` and `agents`: what LLM calls cost and how fast they are, and who makes them.
 extension ScenarioDecoder {
-    static let modelKeys = ["input_per_mtok", "output_per_mtok", "ttft", "tokens_per_s"]
-    static let modelNotYetSupported = [
-        "rate_limit": "rate limits arrive with the resilience policies; not supported yet"
-    ]
+    static let modelKeys = ["input_per_mtok", "output_per_mtok", "ttft", "tokens_per_s", "rate_limit"]
+    static let modelNotYetSupported: [String: String] = [:]
     static let roleKeys = [
         "count", "skills", "model", "capacity", "queue", "queue_capacity", "dispatch", "latency", "tokens_in",
-        "tokens_out", "accuracy",
+        "tokens_out", "accuracy", "error_rate", "policies",
     ]
 
     func decodeModels(_ field: JSONField) throws(ScenarioError) -> [ModelSpec] {
@@ -35,6 +33,10 @@ extension ScenarioDecoder {
             model.ttft = try Distribution.decode(f, kind: .duration, decoder: self)
         }
         if let f = object.optional("tokens_per_s") { model.tokensPerSecond = try positiveNumber(f) }
+        if let f = object.optional("rate_limit") {
+            _ = try decodeRateLimit(f)
+            throw error(f, "rate limits are not applied by the runtime yet (remove the key)")
+        }
         return model
     }
 
@@ -74,6 +76,10 @@ extension ScenarioDecoder {
             role.tokensOut = try Distribution.decode(f, kind: .count, decoder: self)
         }
         if let f = object.optional("accuracy") { role.accuracy = try probability(f) }
+        if let f = object.optional("error_rate") { role.errorRate = try probability(f) }
+        if let f = object.optional("policies") {
+            role.policies = try decodePolicy(f, keys: Self.rolePolicyKeys)
+        }
         return role
     }
 

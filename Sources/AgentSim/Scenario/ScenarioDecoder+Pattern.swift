@@ -1,7 +1,7 @@
 /// `network`, `pattern` and `run`: what coordination messages cross, who coordinates, and when a run
 /// stops.
 extension ScenarioDecoder {
-    static let runKeys = ["until", "max_events", "replications"]
+    static let runKeys = ["until", "max_events", "replications", "timeseries_interval"]
 
     func decodeNetwork(_ field: JSONField) throws(ScenarioError) -> NetworkSpec {
         let object = try ObjectReader(field, allowed: ["latency"], what: "a network", decoder: self)
@@ -112,13 +112,16 @@ extension ScenarioDecoder {
         return call
     }
 
-    func decodeRunLimits(_ field: JSONField) throws(ScenarioError) -> RunLimits {
+    func decodeRunLimits(_ field: JSONField) throws(ScenarioError) -> (RunLimits, SimDuration?) {
         let object = try ObjectReader(field, allowed: Self.runKeys, what: "run limits", decoder: self)
         var limits = RunLimits()
         if let f = object.optional("until") { limits.until = try positiveDuration(f) }
         if let f = object.optional("max_events") { limits.maxEvents = try integer(f, minimum: 1) }
         if let f = object.optional("replications") { limits.replications = try integer(f, minimum: 1) }
-        return limits
+        let interval = try object.optional("timeseries_interval").map { f throws(ScenarioError) in
+            try positiveDuration(f)
+        }
+        return (limits, interval)
     }
 }
 

@@ -73,6 +73,13 @@ extension ScenarioDecoder {
         return value
     }
 
+    /// A number zero or greater.
+    func nonNegativeNumber(_ field: JSONField) throws(ScenarioError) -> Double {
+        let value = try number(field)
+        if !(value >= 0) { throw error(field, "must not be negative, found \(written(field))") }
+        return value
+    }
+
     /// A probability: a number from 0 to 1.
     func probability(_ field: JSONField) throws(ScenarioError) -> Double {
         let value = try number(field)

@@ -41,14 +41,10 @@ struct ScenarioDecoder {
     let sourceMap: SourceMap
 
     static let rootKeys = [
-        "name", "description", "seed", "workload", "models", "agents", "network", "pattern", "run",
+        "name", "description", "seed", "workload", "models", "agents", "network", "pattern", "policies",
+        "faults", "run",
     ]
-    static let notYetSupported = [
-        "policies":
-            "policies are not supported yet; retries, timeouts and the other resilience policies "
-            + "arrive in a later version (remove the key)",
-        "faults": "faults are not supported yet; fault injection arrives in a later version (remove the key)",
-    ]
+    static let notYetSupported: [String: String] = [:]
 
     /// An error about `field`, at its position.
     func error(_ field: JSONField, _ message: String, allowed: String = "") -> ScenarioError {
@@ -94,9 +90,14 @@ struct ScenarioDecoder {
         var pattern = PatternSpec.pipeline()
         if let f = object.optional("pattern") { pattern = try decodePattern(f) }
         var limits = RunLimits()
-        if let f = object.optional("run") { limits = try decodeRunLimits(f) }
-        return Scenario(
+        var timeseriesInterval: SimDuration?
+        if let f = object.optional("run") { (limits, timeseriesInterval) = try decodeRunLimits(f) }
+        var scenario = Scenario(
             name: name, description: description, seed: seed, workload: workload, models: models,
             agents: agents, network: network, pattern: pattern, limits: limits)
+        scenario.timeseriesInterval = timeseriesInterval
+        if let f = object.optional("policies") { try decodeScenarioPolicies(f, into: &scenario) }
+        if let f = object.optional("faults") { scenario.faults = try decodeFaults(f) }
+        return scenario
     }
 }

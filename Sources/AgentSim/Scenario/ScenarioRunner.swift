@@ -4,13 +4,18 @@ public enum ScenarioRunner {
     ///
     /// Runs share nothing mutable, so replications may run on different threads at once.
     public static func run(_ scenario: Scenario, replication: Int) -> RunSummary {
+        detailedRun(scenario, replication: replication).summary
+    }
+
+    /// Runs replication `replication` and returns its summary, cost ledger and time series.
+    public static func detailedRun(_ scenario: Scenario, replication: Int) -> RunResult {
         run(scenario, replication: replication, pattern: scenario.pattern.definition)
     }
 
     /// Opens the pattern's definition so the engine is specialised for its concrete coordinator.
     private static func run<P: PatternDefinition>(
         _ scenario: Scenario, replication: Int, pattern: P.Type
-    ) -> RunSummary {
+    ) -> RunResult {
         let seed = scenario.seed &+ UInt64(replication)
         let parameters = scenario.pattern.parameters
         let coordinating = P.coordinatingRoles(parameters)
@@ -19,8 +24,9 @@ public enum ScenarioRunner {
             P.makeCoordinator(parameters, &$0)
         }
         engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
-        return engine.summary(
+        let summary = engine.summary(
             scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
         )
+        return RunResult(summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series)
     }
 }

@@ -45,6 +45,7 @@ struct ScenarioValidator {
         try checkRoles()
         try checkPattern()
         try checkSteps()
+        try checkResilience()
     }
 
     private func checkWorkload() throws(ScenarioError) {
@@ -109,7 +110,9 @@ struct ScenarioValidator {
             let path = patternPath.appending(declaration.name)
             let names: [String]
             switch declaration.kind {
-            case .role: names = [pattern.parameters.string(declaration.name)]
+            case .role:
+                // An optional role parameter left empty ("") names no role.
+                names = [pattern.parameters.string(declaration.name)].filter { !$0.isEmpty }
             case .roles: names = pattern.parameters.strings(declaration.name)
             case .stages:
                 if nested { throw error(path, "a stage cannot itself be composed of stages") }
@@ -148,6 +151,9 @@ struct ScenarioValidator {
                     path, "unknown role \(quoted(name))" + ClosestKey.didYouMean(name, among: roleNames),
                     allowed: ClosestKey.list(roleNames))
             }
+        }
+        if let problem = definition.problem(with: pattern.parameters, in: scenario) {
+            throw error(patternPath, problem)
         }
     }
 
@@ -220,5 +226,49 @@ struct ScenarioValidator {
             if let cycle = visit(i) { return cycle }
         }
         return nil
+    }
+
+    /// Faults, breaker fallbacks and budgets name roles (and agents) that exist.
+    private func checkResilience() throws(ScenarioError) {
+        let roleNames = scenario.agents.map(\.name)
+        func checkRole(_ name: String, _ path: JSONPath) throws(ScenarioError) {
+            guard roleNames.contains(name) else {
+                throw error(
+                    path, "unknown role \(quoted(name))" + ClosestKey.didYouMean(name, among: roleNames),
+                    allowed: ClosestKey.list(roleNames))
+            }
+        }
+        let faultsPath = JSONPath.root.appending("faults")
+        for (i, fault) in scenario.faults.enumerated() {
+            try checkRole(fault.role, faultsPath.appending(i).appending("role"))
+            if let range = fault.agents, let role = scenario.agents.first(where: { $0.name == fault.role }),
+                range.upperBound >= role.count
+            {
+                throw error(
+                    faultsPath.appending(i).appending("agents"),
+                    "the role \(quoted(fault.role)) has \(role.count) agents (0..\(role.count - 1)); found \(range.lowerBound)..\(range.upperBound)"
+                )
+            }
+        }
+        if let fallback = scenario.policies.circuitBreaker?.fallback {
+            try checkRole(
+                fallback,
+                JSONPath.root.appending("policies").appending("circuit_breaker").appending("fallback"))
+        }
+        for role in scenario.agents {
+            if let fallback = role.policies?.circuitBreaker?.fallback {
+                try checkRole(
+                    fallback,
+                    JSONPath.root.appending("agents").appending(role.name).appending("policies")
+                        .appending("circuit_breaker").appending("fallback"))
+            }
+        }
+        for (i, budget) in scenario.budgets.enumerated() {
+            if case .role(let name) = budget.scope {
+                try checkRole(
+                    name,
+                    JSONPath.root.appending("policies").appending("budgets").appending(i).appending("scope"))
+            }
+        }
     }
 }

@@ -111,8 +111,8 @@ enum RichScenario {
             #expect(run.summary.jobsFailed == 0 && run.summary.jobsInFlight == 0)
             let s = run.summary
             return (
-                s.jobsArrived, s.llmCalls - s.coordinationCalls, run.stats.workTokensIn.reduce(0, +),
-                run.stats.workTokensOut.reduce(0, +)
+                s.jobsArrived, s.llmCalls - s.coordinationCalls, run.ledger.total(.work).tokensIn,
+                run.ledger.total(.work).tokensOut
             )
         }
         let reference = work(RichScenario.patterns[0], network: .constant(0))

@@ -126,6 +126,7 @@ enum Oracle {
 struct EngineRun {
     var summary: RunSummary
     var stats: RunStatistics
+    var ledger: Ledger
     var stop: StopReason
     /// Job slots still marked active: an in-flight count independent of the summary's arithmetic.
     var activeJobs: Int
@@ -167,6 +168,7 @@ struct EngineRun {
         summary = engine.summary(
             scenario: scenario.name, replication: 0, seed: scenario.seed, coordinatorRole: coordinatorRole)
         stats = engine.ctx.stats
+        ledger = engine.ctx.settledLedger()
         activeJobs = engine.ctx.jobs.filter(\.active).count
         inSystemLevel = engine.ctx.stats.jobsInSystem.level
         let end = engine.ctx.now

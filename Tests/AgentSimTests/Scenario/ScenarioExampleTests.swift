@@ -3,8 +3,8 @@ import Testing
 
 @testable import AgentSim
 
-/// The DESIGN.md §4 example (minus `policies`, `faults` and the model's `rate_limit`, which are not
-/// supported yet). Needs the lognormal constructors of `Distribution`.
+/// The DESIGN.md §4 example: first without its resilience keys (policies, faults, rate_limit), then
+/// exactly as DESIGN.md writes it.
 @Suite struct ScenarioExampleTests {
     static let supportDesk = """
         {
@@ -69,10 +69,38 @@ import Testing
         #expect(s == expected)
     }
 
-    @Test func theFullDesignExampleIsRefusedOnlyForWhatIsNotBuiltYet() throws {
+    @Test func theFullDesignExampleIsRefusedOnlyForItsRateLimit() throws {
         let withRateLimit = Self.supportDesk.replacingOccurrences(
-            of: #""tokens_per_s": 80 }"#, with: #""tokens_per_s": 80, "rate_limit": { "rpm": 4000 } }"#)
+            of: #""tokens_per_s": 80 }"#,
+            with: #""tokens_per_s": 80, "rate_limit": { "rpm": 4000, "tpm": 400000 } }"#)
         let error = try #require(decodingError(withRateLimit))
         #expect(error.path == "models.sonnet.rate_limit")
+        #expect(error.message.contains("not applied by the runtime yet"))
+    }
+
+    @Test func theDesignExamplesPoliciesAndFaultsDecodeAsWritten() throws {
+        var json = Self.supportDesk
+        let end = try #require(json.lastIndex(of: "}"))
+        json.replaceSubrange(
+            end...end,
+            with: """
+                ,
+                  "policies": { "retry": { "max_attempts": 3, "backoff": "exponential", "base": "1s", "jitter": "full" },
+                                "timeout": "60s" },
+                  "faults": [ { "at": "10m", "crash": "support[0..2]", "for": "5m" } ]
+                }
+                """)
+        let s = try ScenarioLoader.load(json: json, file: "design.json", baseDirectory: "/tmp").scenario
+        #expect(s.policies.timeout == .seconds(60))
+        #expect(
+            s.policies.retry
+                == RetrySpec(
+                    maxAttempts: 3, backoff: .exponential, base: .seconds(1), cap: .seconds(60), jitter: .full
+                ))
+        #expect(
+            s.faults == [
+                FaultSpec(
+                    at: .seconds(600), duration: .seconds(300), role: "support", agents: 0...2, kind: .crash)
+            ])
     }
 }

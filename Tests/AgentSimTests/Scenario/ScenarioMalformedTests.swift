@@ -155,15 +155,27 @@ private typealias F = ScenarioFixtures
             json: F.scenario(workload: F.arrivals(#"{"process": "bursty", "rate": 1, "on": "1s"}"#)),
             path: "workload.arrivals", fragment: #"missing required key "off""#),
         Malformed(
-            json: F.scenario(rest: #", "policies": {"timeout": "60s"}"#), path: "policies",
-            fragment: "policies are not supported yet"),
+            json: F.scenario(rest: #", "policies": {"timeout": "-60s"}"#), path: "policies.timeout",
+            fragment: "negative"),
         Malformed(
-            json: F.scenario(rest: #", "faults": []"#), path: "faults",
-            fragment: "faults are not supported yet"),
+            json: F.scenario(rest: #", "policies": {"retry": {"jitter": "fulll"}}"#),
+            path: "policies.retry.jitter",
+            fragment: #"did you mean "full""#),
         Malformed(
-            json: F.scenario(rest: #", "models": {"m": {"rate_limit": {"rpm": 10}}}"#),
+            json: F.scenario(rest: #", "policies": {"retry": {"base": "10s", "cap": "1s"}}"#),
+            path: "policies.retry",
+            fragment: "below the base delay"),
+        Malformed(
+            json: F.scenario(rest: #", "faults": [{"at": "1s", "role": "w"}]"#), path: "faults[0]",
+            fragment: "a fault needs exactly one kind"),
+        Malformed(
+            json: F.scenario(rest: #", "faults": [{"at": "1s", "crash": "ghost[0..1]"}]"#),
+            path: "faults[0].role",
+            fragment: #"unknown role "ghost""#),
+        Malformed(
+            json: F.scenario(rest: #", "models": {"m": {"rate_limit": {}}}"#),
             path: "models.m.rate_limit",
-            fragment: "rate limits arrive with the resilience policies; not supported yet"),
+            fragment: "a rate limit needs rpm, tpm or both"),
         Malformed(json: F.scenario(agents: "{}"), path: "agents", fragment: "needs at least one agent role"),
         Malformed(
             json: F.scenario(agents: #"{"w": {"skills": [], "latency": 1}}"#), path: "agents.w.skills",

@@ -1,0 +1,70 @@
+/// Everything one run reports: its summary row, its cost ledger and its time series.
+public struct RunResult: Sendable {
+    /// The summary.csv row.
+    public var summary: RunSummary
+    /// Tokens and dollars by cause and role (costs.csv).
+    public var ledger: Ledger
+    /// The fixed-interval time series (timeseries.csv).
+    public var series: [SeriesRow]
+
+    /// Creates a result.
+    public init(summary: RunSummary, ledger: Ledger, series: [SeriesRow]) {
+        self.summary = summary
+        self.ledger = ledger
+        self.series = series
+    }
+}
+
+/// costs.csv: one row per run, cause and role with any calls; then timeseries.csv.
+public enum DetailCSV {
+    /// The columns of costs.csv.
+    public static let costColumns = [
+        "scenario", "pattern", "replication", "seed", "cause", "role", "calls", "tokens_in", "tokens_out",
+        "cost_usd",
+    ]
+
+    /// costs.csv for `runs`, in run order, causes in ``CostCause`` order, roles in scenario order;
+    /// cells without calls are left out.
+    public static func costs(_ runs: [RunResult]) -> String {
+        var writer = CSVWriter(header: costColumns)
+        for run in runs {
+            let s = run.summary
+            for cause in CostCause.allCases {
+                for (r, role) in run.ledger.roles.enumerated() {
+                    let e = run.ledger.entry(cause, role: r)
+                    if e.calls == 0 { continue }
+                    writer.append([
+                        s.scenario, s.pattern, s.replication, s.seed, cause.description, role, e.calls,
+                        e.tokensIn,
+                        e.tokensOut, e.costUSD,
+                    ])
+                }
+            }
+        }
+        return writer.text
+    }
+
+    /// The columns of timeseries.csv.
+    public static let seriesColumns = [
+        "scenario", "pattern", "replication", "seed", "t_s", "completed", "throughput_per_s", "in_flight",
+        "queued",
+        "retries", "timeouts", "cost_rate_usd_per_s", "cumulative_cost_usd", "alerts",
+    ]
+
+    /// timeseries.csv for `runs`: each run's rows in time order; `alerts` joins the budget alerts
+    /// raised in the interval with `;`.
+    public static func series(_ runs: [RunResult]) -> String {
+        var writer = CSVWriter(header: seriesColumns)
+        for run in runs {
+            let s = run.summary
+            for row in run.series {
+                writer.append([
+                    s.scenario, s.pattern, s.replication, s.seed, row.timeSeconds, row.completed,
+                    row.throughputPerSecond, row.inFlight, row.queued, row.retries, row.timeouts,
+                    row.costRateUSDPerSecond, row.cumulativeCostUSD, row.alerts.joined(separator: ";"),
+                ])
+            }
+        }
+        return writer.text
+    }
+}

@@ -1,0 +1,149 @@
+/// Work attempts: the layer between a coordinator's "do this task" and the calls that do it, where
+/// the resilience policies act (timeouts, retries with backoff and budgets, errors, 429s, breakers).
+///
+/// A coordinator submits a task once; the runtime makes as many attempts as the destination role's
+/// policy allows and reports one outcome: `taskFinished` (the first success) or `taskFailed`.
+extension CoordinationContext {
+    /// The attempt slot of calls that serve no attempt (coordination calls).
+    static let noAttempt = UInt32.max
+
+    /// A new first attempt at `task` for `destination`, with its timeout armed.
+    mutating func newAttempt(_ task: TaskRef, _ destination: Destination) -> UInt32 {
+        let role: Int
+        switch destination {
+        case .pool(let p): role = Int(fleet.roleOfAgent[Int(fleet.pools[p].members[0].index)])
+        case .agent(let a): role = Int(agents[a].role)
+        }
+        let backoff = rolePolicies[role].backoff
+        retainJob(task.job)  // released in removeAttempt: a late timeout never touches a reused slot
+        let slot = attempts.insert(
+            AttemptRecord(
+                task: task, number: 1, destination: destination, role: role, state: .queued, timeout: nil,
+                backoff: backoff))
+        armTimeout(slot)
+        return slot
+    }
+
+    mutating func armTimeout(_ slot: UInt32) {
+        if let timeout = rolePolicies[attempts[slot].role].timeout {
+            attempts[slot].timeout = sim.schedule(.attemptTimeout(slot), after: timeout)
+        }
+    }
+
+    /// The request of attempt `slot`.
+    mutating func attemptRequest(_ slot: UInt32) -> CallRequest {
+        CallRequest(
+            task: attempts[slot].task, tag: 0, isWork: true, tokensIn: 0, tokensOut: 0, enqueuedAt: now.nanos,
+            order: takeOrder(), attempt: slot)
+    }
+
+    /// Submits attempt `slot` to its destination.
+    mutating func dispatchAttempt(_ slot: UInt32) -> SubmitResult {
+        let role = attempts[slot].role
+        let t = now
+        rolePolicies[role].budget?.recordCall(at: t)
+        let request = attemptRequest(slot)
+        let result: SubmitResult
+        switch attempts[slot].destination {
+        case .pool(let p): result = submitRequest(request, to: PoolID(index: UInt32(p)))
+        case .agent(let a): result = submitRequest(request, toAgent: a)
+        }
+        if result == .rejected { endAttempt(slot) }
+        return result
+    }
+
+    /// Frees attempt `slot` and disarms its timeout.
+    mutating func endAttempt(_ slot: UInt32) {
+        if let timeout = attempts[slot].timeout { sim.cancel(timeout) }
+        attempts[slot].timeout = nil
+        attempts[slot].state = .done
+        removeAttempt(slot)
+    }
+
+    /// Frees attempt `slot` and its reference on its job.
+    mutating func removeAttempt(_ slot: UInt32) {
+        let job = attempts[slot].task.job
+        attempts.remove(slot)
+        releaseJob(job)
+    }
+
+    /// The attempt's timeout fired: the attempt is abandoned (cancelled, when the role's calls are
+    /// cancellable) and retried or given up.
+    mutating func attemptTimedOut(_ slot: UInt32) {
+        let attempt = attempts[slot]
+        guard attempt.state == .queued || attempt.state == .running else { return }
+        attempts[slot].timeout = nil
+        stats.timeouts &+= 1
+        let cancellable = rolePolicies[attempt.role].cancellable
+        if attempt.state == .running && attempt.call == Self.noAttempt {
+            removeAttempt(slot)  // its call was lost with a crashed agent: nothing will end it
+        } else if cancellable, attempt.state == .running {
+            cancelCall(attempt.call)  // frees the agent; books the call as abandoned
+            removeAttempt(slot)
+        } else {
+            // Queued (found and dropped when dequeued, if cancellable) or running on: it ends later
+            // and is booked as abandoned then.
+            attempts[slot].state = .abandoned
+        }
+        retryOrFail(attempt, .timeout, retryAfter: .zero)
+    }
+
+    /// Decides after a failed attempt: schedule the next attempt after its backoff, or report the
+    /// task failed.
+    mutating func retryOrFail(_ attempt: AttemptRecord, _ outcome: RetryTrigger, retryAfter: SimDuration) {
+        let role = attempt.role
+        var allowed =
+            attempt.number < rolePolicies[role].maxAttempts && rolePolicies[role].retryOn.contains(outcome)
+        if allowed, rolePolicies[role].budget != nil {
+            let t = now
+            allowed = rolePolicies[role].budget!.allowRetry(at: t)
+        }
+        guard allowed, var backoff = attempt.backoff else {
+            let failure: TaskFailure
+            switch outcome {
+            case .error: failure = .error
+            case .timeout: failure = .timeout
+            case .rateLimited: failure = .rateLimited
+            }
+            notices.append(.taskFailed(attempt.task, failure))
+            return
+        }
+        stats.retries &+= 1
+        let delay = max(backoff.delay(forRetry: attempt.number, rng: &retryRNG), retryAfter)
+        retainJob(attempt.task.job)  // the retry's own reference, released in removeAttempt
+        let slot = attempts.insert(
+            AttemptRecord(
+                task: attempt.task, number: attempt.number + 1, destination: attempt.destination, role: role,
+                state: .waiting, timeout: nil, backoff: backoff))
+        sim.schedule(.retry(slot), after: delay)
+    }
+
+    /// A retry's backoff is over: submit it (unless its job ended meanwhile).
+    mutating func submitRetry(_ slot: UInt32) {
+        guard isActive(attempts[slot].task.job) else {
+            removeAttempt(slot)
+            return
+        }
+        attempts[slot].state = .queued
+        armTimeout(slot)
+        if dispatchAttempt(slot) == .rejected { return }
+    }
+
+    /// Ends a job because its work failed for good: to the dead-letter queue when the scenario keeps
+    /// one, else as failed for `reason`.
+    public mutating func giveUp(_ job: JobID, reason: String) {
+        if deadLetterEnabled {
+            deadLetter(job)
+        } else {
+            failJob(job, reason: reason)
+        }
+    }
+
+    /// Ends a job in the dead-letter queue (counted as `dlq_jobs`, apart from failed jobs).
+    public mutating func deadLetter(_ job: JobID) {
+        let slot = Int(job.index)
+        guard jobs[slot].active else { return }
+        stats.jobsDeadLettered &+= 1
+        endJob(slot)
+    }
+}

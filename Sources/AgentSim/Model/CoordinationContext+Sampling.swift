@@ -1,0 +1,65 @@
+/// One row of timeseries.csv: the state of the run at the end of an interval.
+public struct SeriesRow: Sendable, Hashable {
+    /// The end of the interval, seconds.
+    public var timeSeconds: Double
+    /// Jobs completed in the interval, and per second.
+    public var completed: Int
+    public var throughputPerSecond: Double
+    /// Jobs in flight at the end of the interval.
+    public var inFlight: Int
+    /// Calls waiting in every queue at the end of the interval.
+    public var queued: Int
+    /// Retries and timeouts in the interval.
+    public var retries: Int
+    public var timeouts: Int
+    /// Cost booked in the interval (calls that ended), per second, and in total so far.
+    public var costRateUSDPerSecond: Double
+    public var cumulativeCostUSD: Double
+    /// Budget alerts raised in the interval, e.g. `run 80%`.
+    public var alerts: [String]
+}
+
+extension CoordinationContext {
+    /// Records a row and schedules the next sample while anything else may still happen.
+    mutating func recordSample(arrivalsDone: Bool) {
+        let interval = sampleInterval.seconds
+        var queued = 0
+        for q in poolQueue { queued += q.count }
+        for q in agentQueue { queued += q.count }
+        let completed = stats.jobsCompleted - sampleMark.completed
+        let row = SeriesRow(
+            timeSeconds: now.seconds, completed: completed, throughputPerSecond: Double(completed) / interval,
+            inFlight: jobsInFlight, queued: queued, retries: stats.retries - sampleMark.retries,
+            timeouts: stats.timeouts - sampleMark.timeouts,
+            costRateUSDPerSecond: (costBookedUSD - sampleMark.cost) / interval,
+            cumulativeCostUSD: costBookedUSD,
+            alerts: pendingAlerts)
+        pendingAlerts = []
+        series.append(row)
+        sampleMark = (stats.jobsCompleted, stats.retries, stats.timeouts, costBookedUSD)
+        // The sampler must not keep an otherwise finished run alive, nor grow without bound.
+        let idle = arrivalsDone && sim.pendingCount == 0
+        if !idle && series.count < Self.maxSeriesRows { sim.schedule(.sample, after: sampleInterval) }
+    }
+
+    /// About a hundred rows over the arrival span: the horizon, or the expected time to the last
+    /// arrival (jobs ÷ rate, or the trace's last time); never under a second.
+    static func defaultSampleInterval(_ workload: WorkloadSpec) -> SimDuration {
+        var span = workload.horizon?.seconds ?? 1000
+        if workload.horizon == nil, let jobs = workload.jobs {
+            switch workload.arrivals {
+            case .poisson(let rate), .constant(let rate):
+                span = Double(jobs) / rate
+            case .bursty(let on, let off, let onTime, let offTime):
+                let mean = (on * onTime.seconds + off * offTime.seconds) / (onTime.seconds + offTime.seconds)
+                if mean > 0 { span = Double(jobs) / mean }
+            case .trace(let times):
+                span = times.last?.seconds ?? span
+            }
+        }
+        return SimDuration(seconds: max(1, (span / 100).rounded(.up)))
+    }
+
+    /// Put a limit on everything: at most this many time-series rows per run.
+    static let maxSeriesRows = 100_000
+}
