@@ -26,6 +26,10 @@ public protocol PatternDefinition {
     /// table that does not parse, an executive that is also the manager), as one line; `nil` when
     /// there is none. Validation reports it under `pattern`, so `agentsim validate` catches it.
     static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String?
+    /// Runs one replication of `scenario` with this pattern. A requirement (with a default) rather
+    /// than a free generic function, so that each pattern's witness is compiled for its concrete
+    /// coordinator: opening the definition at run time then still runs a specialised engine.
+    static func runReplication(_ scenario: Scenario, replication: Int) -> RunResult
 }
 
 /// How a pattern applies to a scenario it was not written for.
@@ -40,6 +44,19 @@ extension PatternDefinition {
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] { [] }
 
     public static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String? { nil }
+
+    public static func runReplication(_ scenario: Scenario, replication: Int) -> RunResult {
+        let seed = scenario.seed &+ UInt64(replication)
+        let parameters = scenario.pattern.parameters
+        let coordinating = coordinatingRoles(parameters)
+        let fleet = Fleet(scenario: scenario, excludedRoles: Set(coordinating))
+        var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) { makeCoordinator(parameters, &$0) }
+        engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
+        let summary = engine.summary(
+            scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
+        )
+        return RunResult(summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series)
+    }
 
     /// The scenario's own parameters when it uses this pattern; else the defaults, or the list of
     /// required parameters the scenario does not give.
