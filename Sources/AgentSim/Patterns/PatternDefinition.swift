@@ -59,6 +59,7 @@ public enum PatternRegistry {
     /// The built-in patterns, in documentation order.
     public static let all: [any PatternDefinition.Type] = [
         PipelinePattern.self, HubAndSpokePattern.self, HybridPattern.self,
+        EventDrivenPattern.self,
     ]
 
     /// The pattern called `name`, if there is one.
