@@ -60,6 +60,7 @@ public enum PatternRegistry {
     public static let all: [any PatternDefinition.Type] = [
         PipelinePattern.self, HubAndSpokePattern.self, HybridPattern.self,
         EventDrivenPattern.self,
+        BlackboardPattern.self,
     ]
 
     /// The pattern called `name`, if there is one.

@@ -1,0 +1,242 @@
+/// The blackboard coordinator: rounds of contributions per task on a shared board (see
+/// ``BlackboardPattern``).
+///
+/// Quality: the board's answer for a task is right when a strict majority of its last round's
+/// contributions are right (a tie is wrong); under `round_robin` and `iterative` a round is one
+/// contribution, which read everything before it, so the answer is the last contribution.
+public struct Blackboard: Coordinator {
+    /// The pattern's parameters.
+    public let spec: BlackboardSpec
+    /// What the board did so far, except the board's own totals (see ``counters``).
+    var tally = BlackboardCounters()
+    /// Per step: the agents that contribute to it.
+    let contributors: [[AgentID]]
+    var tasks: TaskStateTable<BoardTask>
+    var board: BoardResource
+    /// Per job slot: the tokens written on the job's board so far.
+    var region: [Int] = []
+
+    /// Coordination call tags: bit 0 read (0) or write (1), bit 1 the written contribution's
+    /// correctness.
+    static let writeTag: UInt32 = 1
+    static let rightTag: UInt32 = 2
+    /// Message tag of a vote (payload 1: stop).
+    public static let voteTag: UInt32 = 1
+
+    /// Creates the pattern over `ctx`'s fleet and job graph.
+    public init(spec: BlackboardSpec, ctx: inout CoordinationContext) {
+        self.spec = spec
+        let fleet = ctx.fleet
+        let roles = Set(spec.contributors)
+        contributors = ctx.graph.steps.map { step in
+            let members = ctx.members(of: step.pool)
+            let chosen = members.filter { roles.isEmpty || roles.contains(fleet.role(of: $0).name) }
+            return chosen.isEmpty ? members : chosen
+        }
+        tasks = TaskStateTable(stepCount: ctx.graph.steps.count, initial: BoardTask())
+        board = BoardResource(capacity: spec.boardCapacity)
+    }
+
+    public var name: String { BlackboardPattern.name }
+
+    public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
+        begin(task.job, &ctx)
+        tasks.announce(task)
+        tasks[task].startNanos = ctx.now.nanos
+        if spec.order == .iterative {
+            let team = contributors[Int(task.step)]
+            var best = team[0]
+            for a in team.dropFirst() where ctx.load(of: a) < ctx.load(of: best) { best = a }
+            tasks[task].soloist = best.index
+        }
+        startRound(task, &ctx)
+    }
+
+    public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
+        if spec.write != nil {
+            let tag = Self.writeTag | (result.correct ? Self.rightTag : 0)
+            access(tag, task: result.task, agent: result.agent, &ctx)
+        } else {
+            contributed(result.task, by: result.agent, correct: result.correct, &ctx)
+        }
+    }
+
+    public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
+        release(&ctx)
+        guard let task = call.task else { return }
+        if call.tag & Self.writeTag == 0 {
+            work(task, on: call.agent, &ctx)
+        } else {
+            contributed(task, by: call.agent, correct: call.tag & Self.rightTag != 0, &ctx)
+        }
+    }
+
+    public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard message.tag == Self.voteTag else { return }
+        let task = message.task
+        tasks[task].votes += 1
+        tasks[task].stopVotes += UInt16(message.payload & 1)
+        let team = contributors[Int(task.step)].count
+        guard Int(tasks[task].votes) == team else { return }
+        if 2 * Int(tasks[task].stopVotes) > team {
+            finish(task, &ctx)
+        } else {
+            startRound(task, &ctx)
+        }
+    }
+
+    /// A read or write of a job that ended still held its board slot until now.
+    public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
+        if case .coordinationFinished = event { release(&ctx) }
+    }
+
+    // MARK: - Rounds
+
+    /// Starts the next round of `task`: each of its contributors for the round reads the board.
+    mutating func startRound(_ task: TaskRef, _ ctx: inout CoordinationContext) {
+        let team = contributors[Int(task.step)]
+        var record = tasks[task]
+        record.votes = 0
+        record.stopVotes = 0
+        record.right = 0
+        record.made = 0
+        switch spec.order {
+        case .parallelMerge:
+            record.pending = UInt16(clamping: team.count)
+            tasks[task] = record
+            for a in team { contribute(task, a, &ctx) }
+        case .roundRobin:
+            record.pending = 1
+            tasks[task] = record
+            contribute(task, team[(Int(task.copy) + Int(record.round)) % team.count], &ctx)
+        case .iterative:
+            record.pending = 1
+            tasks[task] = record
+            contribute(task, AgentID(index: record.soloist), &ctx)
+        }
+    }
+
+    mutating func contribute(_ task: TaskRef, _ agent: AgentID, _ ctx: inout CoordinationContext) {
+        if spec.read != nil {
+            access(0, task: task, agent: agent, &ctx)
+        } else {
+            work(task, on: agent, &ctx)
+        }
+    }
+
+    mutating func work(_ task: TaskRef, on agent: AgentID, _ ctx: inout CoordinationContext) {
+        tally.contributions += 1
+        if ctx.submit(task, toAgent: agent) == .rejected {
+            ctx.failJob(task.job, reason: "rejected: queue full (blackboard contributor)")
+        }
+    }
+
+    /// A contribution is on the board; the round ends when its last one is.
+    mutating func contributed(
+        _ task: TaskRef, by agent: AgentID, correct: Bool, _ ctx: inout CoordinationContext
+    ) {
+        var record = tasks[task]
+        record.made += 1
+        if correct { record.right += 1 }
+        record.lastAgent = agent.index
+        record.pending -= 1
+        tasks[task] = record
+        if record.pending == 0 { roundEnded(task, &ctx) }
+    }
+
+    mutating func roundEnded(_ task: TaskRef, _ ctx: inout CoordinationContext) {
+        var record = tasks[task]
+        record.round += 1
+        tally.rounds += 1
+        let answer: Int8 = 2 * Int(record.right) > Int(record.made) ? 1 : 0
+        let previous = record.answer
+        record.answer = answer
+        tasks[task] = record
+        if Int(record.round) >= spec.maxRounds { return finish(task, &ctx) }
+        switch spec.termination {
+        case .timeBox:
+            if ctx.now.nanos &- record.startNanos >= spec.timeBox.nanos { return finish(task, &ctx) }
+        case .noNewContributions:
+            if previous == answer { return finish(task, &ctx) }
+        case .qualityThreshold:
+            if Double(record.right) >= spec.qualityThreshold * Double(record.made) {
+                return finish(task, &ctx)
+            }
+        case .vote:
+            return vote(task, boardRight: answer == 1, &ctx)
+        }
+        startRound(task, &ctx)
+    }
+
+    /// Every contributor of the step votes, one message each; the last vote to arrive decides.
+    mutating func vote(_ task: TaskRef, boardRight: Bool, _ ctx: inout CoordinationContext) {
+        for a in contributors[Int(task.step)] {
+            let accuracy = ctx.fleet.role(of: a).accuracy
+            let judgedRight = ctx.coordinatorRNG.nextDouble() < accuracy ? boardRight : !boardRight
+            tally.votes += 1
+            ctx.send(Message(from: a, to: .none, tag: Self.voteTag, task: task, payload: judgedRight ? 1 : 0))
+        }
+    }
+
+    mutating func finish(_ task: TaskRef, _ ctx: inout CoordinationContext) {
+        let record = tasks[task]
+        tally.tasks += 1
+        tally.maxRounds = max(tally.maxRounds, Int(record.round))
+        ctx.completeTask(task, by: AgentID(index: record.lastAgent), correct: record.answer == 1)
+    }
+
+    // MARK: - The board
+
+    /// Asks for a board slot for a read (`tag` 0) or a write; it is served now or waits its turn.
+    mutating func access(_ tag: UInt32, task: TaskRef, agent: AgentID, _ ctx: inout CoordinationContext) {
+        let op = BoardOperation(task: task, agent: agent, tag: tag, askedNanos: ctx.now.nanos)
+        if board.tryAcquire(at: ctx.now) {
+            serve(op, &ctx)
+        } else {
+            board.waiting.append(op)
+        }
+    }
+
+    /// Runs a read or write call on its contributor while it holds a board slot. A read's input is
+    /// the call's own plus everything on the job's board; a write's output is added to the board.
+    mutating func serve(_ op: BoardOperation, _ ctx: inout CoordinationContext) {
+        board.waitNanos &+= ctx.now.nanos &- op.askedNanos
+        let isWrite = op.tag & Self.writeTag != 0
+        let size = (isWrite ? spec.write : spec.read)!
+        var tokensIn = Int(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let tokensOut = Int(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let slot = Int(op.task.job.index)
+        if isWrite {
+            tally.writes += 1
+            region[slot] += tokensOut
+        } else {
+            tally.reads += 1
+            tokensIn += region[slot]
+        }
+        let result = ctx.coordinationCall(
+            for: op.task.job, tag: op.tag, about: op.task, onAgent: op.agent, tokensIn: tokensIn,
+            tokensOut: tokensOut)
+        if result == .rejected {
+            release(&ctx)
+            ctx.failJob(op.task.job, reason: "rejected: queue full (blackboard contributor)")
+        }
+    }
+
+    /// Gives a board slot back and serves the oldest waiting operation of a job still in flight.
+    mutating func release(_ ctx: inout CoordinationContext) {
+        board.release(at: ctx.now)
+        while let next = board.waiting.popFirst() {
+            guard ctx.isActive(next.task.job) else { continue }
+            _ = board.tryAcquire(at: ctx.now)
+            serve(next, &ctx)
+            return
+        }
+    }
+
+    /// Resets the per-slot state the first time the pattern hears of `job`.
+    mutating func begin(_ job: JobID, _ ctx: inout CoordinationContext) {
+        let slot = Int(job.index)
+        while region.count <= slot { region.append(0) }
+        if tasks.begin(job, ctx) { region[slot] = 0 }
+    }
+}
