@@ -61,6 +61,7 @@ public enum PatternRegistry {
         PipelinePattern.self, HubAndSpokePattern.self, HybridPattern.self,
         EventDrivenPattern.self,
         BlackboardPattern.self,
+        StigmergyPattern.self,
     ]
 
     /// The pattern called `name`, if there is one.
