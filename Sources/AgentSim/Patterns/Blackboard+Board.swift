@@ -1,11 +1,15 @@
 /// What the blackboard did in a run: read it from ``Blackboard/counters`` (e.g.
-/// `engine.coordinator.counters`). Reads and writes are also in `coordination_calls`; the board's
-/// utilisation is not in summary.csv.
+/// `engine.coordinator.counters`). Read and write calls are in `coordination_calls`; board accesses
+/// and the board's utilisation are not in summary.csv.
 public struct BlackboardCounters: Sendable, Hashable {
-    /// Reads of the board (coordination calls).
+    /// Read accesses of the board.
     public var reads = 0
-    /// Writes to the board (coordination calls).
+    /// Write accesses of the board.
     public var writes = 0
+    /// Read calls (coordination LLM calls after a read access).
+    public var readCalls = 0
+    /// Write calls (coordination LLM calls before a write access).
+    public var writeCalls = 0
     /// Contributions started (work calls).
     public var contributions = 0
     /// Rounds completed, over all tasks.
@@ -16,10 +20,10 @@ public struct BlackboardCounters: Sendable, Hashable {
     public var maxRounds = 0
     /// Vote messages.
     public var votes = 0
-    /// Reads and writes in service, integrated over time (slot-seconds; ÷ (capacity × run time):
+    /// Board accesses in service, integrated over time (slot-seconds; ÷ (capacity × run time):
     /// utilisation).
     public var boardBusySeconds = 0.0
-    /// Time reads and writes waited for a board slot, summed.
+    /// Time accesses waited for a board slot, summed.
     public var boardWaitSeconds = 0.0
 }
 
@@ -45,37 +49,59 @@ struct BoardTask {
     var soloist: UInt32 = 0
 }
 
-/// A read or write waiting for a board slot.
+/// A board access: a read (before the read call) or a write (after the write call).
+enum BoardAccessKind: UInt8 {
+    case read
+    case write
+}
+
+/// A read or write of the board, waiting for a slot or in service.
 struct BoardOperation: BitwiseCopyable {
     var task: TaskRef
     var agent: AgentID
-    var tag: UInt32
+    var kind: BoardAccessKind
+    /// For a write: the contribution's correctness and written tokens (as in the write call's tag).
+    var flags: UInt32
     var askedNanos: Int64
 }
 
-/// The board as a resource: `capacity` slots, FIFO waiting, and its busy time integrated.
+/// The board as a resource: `capacity` slots, FIFO waiting, the accesses in service in a table
+/// whose index tags their timers, and busy time integrated over the run.
 struct BoardResource {
     let capacity: Int
     var inUse = 0
     var waiting = RingBuffer<BoardOperation>()
+    /// Accesses in service, by slot; `free` lists the unused slots.
+    var serving: [BoardOperation] = []
+    var free: [UInt32] = []
     var busySlotNanos: Double = 0
     var lastChangeNanos: Int64 = 0
     var waitNanos: Int64 = 0
 
     init(capacity: Int) { self.capacity = capacity }
 
-    /// Takes a slot if one is free.
-    mutating func tryAcquire(at now: SimTime) -> Bool {
-        guard inUse < capacity else { return false }
+    /// Takes a slot for `op`.
+    /// - Returns: The tag of its timer.
+    mutating func start(_ op: BoardOperation, at now: SimTime) -> UInt32 {
+        precondition(inUse < capacity, "blackboard: no free board slot")
         advance(to: now)
         inUse += 1
-        return true
+        waitNanos &+= now.nanos &- op.askedNanos
+        if let slot = free.popLast() {
+            serving[Int(slot)] = op
+            return slot
+        }
+        serving.append(op)
+        return UInt32(serving.count - 1)
     }
 
-    mutating func release(at now: SimTime) {
+    /// Ends the access whose timer has `tag` and gives its slot back.
+    mutating func finish(_ tag: UInt32, at now: SimTime) -> BoardOperation {
         precondition(inUse > 0, "blackboard: released a board slot nobody held")
         advance(to: now)
         inUse -= 1
+        free.append(tag)
+        return serving[Int(tag)]
     }
 
     private mutating func advance(to now: SimTime) {

@@ -1,16 +1,16 @@
 /// The blackboard (swarm) pattern: contributors solve each task in rounds on a shared board.
 ///
-/// Each step copy is solved on the board. A contribution is a read of the board (a coordination
-/// call whose input is the job's board so far), the contributor's work on the task (a work call),
-/// and a write of the result to the board (a coordination call). The board is a resource: at most
-/// `board_capacity` reads and writes run at once, the rest wait in FIFO order, each holding its
-/// slot for the whole call. Rounds repeat until the termination rule or `max_rounds` stops them;
-/// the board's answer is the majority of the last round's contributions. No messages, except one
-/// vote per contributor per round under `termination: vote`.
+/// Each step copy is solved on the board. A contribution reads the board (a board access, then a
+/// read call: a coordination LLM call whose input is the job's board so far), works on the task (a
+/// work call), and writes its result (a write call, then a board access that puts its output on
+/// the board). The board is a resource: at most `board_capacity` accesses at once, each taking an
+/// `access_time` draw, the rest waiting in FIFO order. Rounds repeat until the termination rule or
+/// `max_rounds` stops them; the board's answer is the majority of the last round's contributions.
+/// No messages, except one vote per contributor per round under `termination: vote`.
 ///
 /// Per step copy, with R rounds and c contributions per round (the step's n contributors under
-/// `parallel_merge`, 1 otherwise): R·c work calls, 2·R·c coordination calls (R·c without a read
-/// or write call), and R·n messages under `vote` (else 0).
+/// `parallel_merge`, 1 otherwise): R·c work calls, 2·R·c board accesses, 2·R·c coordination calls
+/// (fewer with a `read` or `write` of null), and R·n messages under `vote` (else 0).
 public enum BlackboardPattern: PatternDefinition {
     public static let name = "blackboard"
     public static let summary =
@@ -40,7 +40,10 @@ public enum BlackboardPattern: PatternDefinition {
         ),
         ParameterDeclaration(
             "board_capacity", .count(minimum: 1), default: .int(1),
-            help: "Reads and writes the board serves at once; more wait (contention)."),
+            help: "Reads and writes the board serves at once; more wait in FIFO order (contention)."),
+        ParameterDeclaration(
+            "access_time", .durationDistribution, default: .distribution(.constant(0.05)),
+            help: "How long one read or write holds a board slot."),
         ParameterDeclaration(
             "read", .callSize, default: .callSize(BlackboardSpec.defaultRead),
             help:
@@ -48,8 +51,21 @@ public enum BlackboardPattern: PatternDefinition {
         ),
         ParameterDeclaration(
             "write", .callSize, default: .callSize(BlackboardSpec.defaultWrite),
-            help: "A contributor's write; its output is added to the board (null: none)."),
+            help: "The call that writes a contribution; its output goes on the board (null: none)."),
     ]
+
+    /// On a scenario written for another pattern: contributors take turns (`round_robin`) and the
+    /// board serves a whole team at once (capacity: the most agents any step's skill has), so the
+    /// comparison shows what rounds cost rather than a contention the scenario never asked for.
+    public static func adapt(to scenario: Scenario) -> PatternAdaptation {
+        if scenario.pattern.name == name { return .parameters(scenario.pattern.parameters) }
+        var team = 1
+        for step in scenario.workload.job.steps {
+            let agents = scenario.agents.filter { $0.skills.contains(step.skill) }.map(\.count).reduce(0, +)
+            team = max(team, agents)
+        }
+        return .parameters(BlackboardSpec(order: .roundRobin, boardCapacity: team).parameters)
+    }
 
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> Blackboard
@@ -100,9 +116,11 @@ public struct BlackboardSpec: Sendable, Hashable {
     public var qualityThreshold: Double
     /// Reads and writes served at once.
     public var boardCapacity: Int
-    /// The read call (its input grows by the job's board so far); `nil`: no read call.
+    /// How long one read or write holds a board slot, in seconds.
+    public var accessTime: Distribution
+    /// The read call after a read access (its input grows by the job's board so far); `nil`: none.
     public var read: CallSpec?
-    /// The write call (its output is added to the board); `nil`: no write call.
+    /// The write call before a write access (its output is added to the board); `nil`: none.
     public var write: CallSpec?
 
     /// Creates blackboard parameters; the defaults are documented in Patterns.md.
@@ -110,7 +128,8 @@ public struct BlackboardSpec: Sendable, Hashable {
         contributors: [String] = [], order: BoardOrder = .parallelMerge,
         termination: BoardTermination = .noNewContributions, maxRounds: Int = 5,
         timeBox: SimDuration = .seconds(60), qualityThreshold: Double = 0.8, boardCapacity: Int = 1,
-        read: CallSpec? = BlackboardSpec.defaultRead, write: CallSpec? = BlackboardSpec.defaultWrite
+        accessTime: Distribution = .constant(0.05), read: CallSpec? = BlackboardSpec.defaultRead,
+        write: CallSpec? = BlackboardSpec.defaultWrite
     ) {
         self.contributors = contributors
         self.order = order
@@ -119,6 +138,7 @@ public struct BlackboardSpec: Sendable, Hashable {
         self.timeBox = timeBox
         self.qualityThreshold = qualityThreshold
         self.boardCapacity = boardCapacity
+        self.accessTime = accessTime
         self.read = read
         self.write = write
     }
@@ -131,7 +151,7 @@ public struct BlackboardSpec: Sendable, Hashable {
             termination: BoardTermination(rawValue: p.string("termination")) ?? .noNewContributions,
             maxRounds: p.int("max_rounds"), timeBox: p.duration("time_box"),
             qualityThreshold: p.number("quality_threshold"), boardCapacity: p.int("board_capacity"),
-            read: p.callSize("read"), write: p.callSize("write"))
+            accessTime: p.distribution("access_time"), read: p.callSize("read"), write: p.callSize("write"))
     }
 
     /// The scenario parameters they stand for.
@@ -140,7 +160,8 @@ public struct BlackboardSpec: Sendable, Hashable {
             "contributors": .strings(contributors), "order": .string(order.rawValue),
             "termination": .string(termination.rawValue), "max_rounds": .int(maxRounds),
             "time_box": .duration(timeBox), "quality_threshold": .number(qualityThreshold),
-            "board_capacity": .int(boardCapacity), "read": .callSize(read), "write": .callSize(write),
+            "board_capacity": .int(boardCapacity), "access_time": .distribution(accessTime),
+            "read": .callSize(read), "write": .callSize(write),
         ])
     }
 

@@ -16,12 +16,14 @@ public struct Blackboard: Coordinator {
     /// Per job slot: the tokens written on the job's board so far.
     var region: [Int] = []
 
-    /// Coordination call tags: bit 0 read (0) or write (1), bit 1 the written contribution's
-    /// correctness.
+    /// Coordination call tags: bit 0 read (0) or write (1); for a write, bit 1 the contribution's
+    /// correctness and bits 2–23 its output tokens (what goes on the board).
     static let writeTag: UInt32 = 1
     static let rightTag: UInt32 = 2
     /// Message tag of a vote (payload 1: stop).
     public static let voteTag: UInt32 = 1
+    /// The most output tokens a write puts on the board (what its tag can carry).
+    static let maxWrittenTokens = (1 << 22) - 1
 
     /// Creates the pattern over `ctx`'s fleet and job graph.
     public init(spec: BlackboardSpec, ctx: inout CoordinationContext) {
@@ -35,6 +37,7 @@ public struct Blackboard: Coordinator {
         }
         tasks = TaskStateTable(stepCount: ctx.graph.steps.count, initial: BoardTask())
         board = BoardResource(capacity: spec.boardCapacity)
+        precondition(spec.boardCapacity < 1 << 24, "blackboard: board_capacity below 2^24")
     }
 
     public var name: String { BlackboardPattern.name }
@@ -52,22 +55,41 @@ public struct Blackboard: Coordinator {
         startRound(task, &ctx)
     }
 
+    /// The contributor writes its result: a write call, then a board access.
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
-        if spec.write != nil {
-            let tag = Self.writeTag | (result.correct ? Self.rightTag : 0)
-            access(tag, task: result.task, agent: result.agent, &ctx)
-        } else {
-            contributed(result.task, by: result.agent, correct: result.correct, &ctx)
+        let right = result.correct ? Self.rightTag : 0
+        guard let write = spec.write else {
+            return access(.write, task: result.task, agent: result.agent, flags: right, &ctx)
         }
+        let tokensIn = Int(write.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let tokensOut = min(
+            Int(write.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded()), Self.maxWrittenTokens)
+        tally.writeCalls += 1
+        call(
+            Self.writeTag | right | UInt32(tokensOut) << 2, task: result.task, agent: result.agent,
+            tokensIn: tokensIn, tokensOut: tokensOut, &ctx)
     }
 
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
-        release(&ctx)
         guard let task = call.task else { return }
         if call.tag & Self.writeTag == 0 {
             work(task, on: call.agent, &ctx)
         } else {
-            contributed(task, by: call.agent, correct: call.tag & Self.rightTag != 0, &ctx)
+            access(.write, task: task, agent: call.agent, flags: call.tag & ~Self.writeTag, &ctx)
+        }
+    }
+
+    /// A board access finished: its slot serves the next waiting access, and the contribution moves on.
+    public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {
+        let op = board.finish(tag, at: ctx.now)
+        serveWaiting(&ctx)
+        if op.kind == .read {
+            tally.reads += 1
+            readCall(op.task, op.agent, &ctx)
+        } else {
+            tally.writes += 1
+            region[Int(task.job.index)] += Int(op.flags >> 2)
+            contributed(op.task, by: op.agent, correct: op.flags & Self.rightTag != 0, &ctx)
         }
     }
 
@@ -85,9 +107,12 @@ public struct Blackboard: Coordinator {
         }
     }
 
-    /// A read or write of a job that ended still held its board slot until now.
+    /// A board access of a job that ended held its slot until now.
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
-        if case .coordinationFinished = event { release(&ctx) }
+        if case .timerFired(let tag, _) = event {
+            _ = board.finish(tag, at: ctx.now)
+            serveWaiting(&ctx)
+        }
     }
 
     // MARK: - Rounds
@@ -117,10 +142,29 @@ public struct Blackboard: Coordinator {
     }
 
     mutating func contribute(_ task: TaskRef, _ agent: AgentID, _ ctx: inout CoordinationContext) {
-        if spec.read != nil {
-            access(0, task: task, agent: agent, &ctx)
-        } else {
-            work(task, on: agent, &ctx)
+        access(.read, task: task, agent: agent, flags: 0, &ctx)
+    }
+
+    /// After its read access, the contributor reads what is on the job's board: the read call's own
+    /// input plus every token written so far.
+    mutating func readCall(_ task: TaskRef, _ agent: AgentID, _ ctx: inout CoordinationContext) {
+        guard let read = spec.read else { return work(task, on: agent, &ctx) }
+        let tokensIn = Int(read.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let tokensOut = Int(read.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        tally.readCalls += 1
+        call(
+            0, task: task, agent: agent, tokensIn: tokensIn + region[Int(task.job.index)],
+            tokensOut: tokensOut, &ctx)
+    }
+
+    mutating func call(
+        _ tag: UInt32, task: TaskRef, agent: AgentID, tokensIn: Int, tokensOut: Int,
+        _ ctx: inout CoordinationContext
+    ) {
+        let result = ctx.coordinationCall(
+            for: task.job, tag: tag, about: task, onAgent: agent, tokensIn: tokensIn, tokensOut: tokensOut)
+        if result == .rejected {
+            ctx.failJob(task.job, reason: "rejected: queue full (blackboard contributor)")
         }
     }
 
@@ -187,49 +231,32 @@ public struct Blackboard: Coordinator {
 
     // MARK: - The board
 
-    /// Asks for a board slot for a read (`tag` 0) or a write; it is served now or waits its turn.
-    mutating func access(_ tag: UInt32, task: TaskRef, agent: AgentID, _ ctx: inout CoordinationContext) {
-        let op = BoardOperation(task: task, agent: agent, tag: tag, askedNanos: ctx.now.nanos)
-        if board.tryAcquire(at: ctx.now) {
-            serve(op, &ctx)
+    /// Asks for a board slot for a read or a write: served now, or after the accesses before it.
+    mutating func access(
+        _ kind: BoardAccessKind, task: TaskRef, agent: AgentID, flags: UInt32,
+        _ ctx: inout CoordinationContext
+    ) {
+        let op = BoardOperation(task: task, agent: agent, kind: kind, flags: flags, askedNanos: ctx.now.nanos)
+        if board.inUse < board.capacity {
+            start(op, &ctx)
         } else {
             board.waiting.append(op)
         }
     }
 
-    /// Runs a read or write call on its contributor while it holds a board slot. A read's input is
-    /// the call's own plus everything on the job's board; a write's output is added to the board.
-    mutating func serve(_ op: BoardOperation, _ ctx: inout CoordinationContext) {
-        board.waitNanos &+= ctx.now.nanos &- op.askedNanos
-        let isWrite = op.tag & Self.writeTag != 0
-        let size = (isWrite ? spec.write : spec.read)!
-        var tokensIn = Int(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
-        let tokensOut = Int(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
-        let slot = Int(op.task.job.index)
-        if isWrite {
-            tally.writes += 1
-            region[slot] += tokensOut
-        } else {
-            tally.reads += 1
-            tokensIn += region[slot]
-        }
-        let result = ctx.coordinationCall(
-            for: op.task.job, tag: op.tag, about: op.task, onAgent: op.agent, tokensIn: tokensIn,
-            tokensOut: tokensOut)
-        if result == .rejected {
-            release(&ctx)
-            ctx.failJob(op.task.job, reason: "rejected: queue full (blackboard contributor)")
-        }
+    /// Holds a slot for one access time; a timer (tagged with the access's slot in the table of
+    /// accesses in service) ends it.
+    mutating func start(_ op: BoardOperation, _ ctx: inout CoordinationContext) {
+        let seconds = spec.accessTime.constantValue ?? spec.accessTime.sampleNonNegative(&ctx.coordinatorRNG)
+        let tag = board.start(op, at: ctx.now)
+        ctx.setTimer(after: SimDuration(seconds: seconds), tag: tag, task: op.task)
     }
 
-    /// Gives a board slot back and serves the oldest waiting operation of a job still in flight.
-    mutating func release(_ ctx: inout CoordinationContext) {
-        board.release(at: ctx.now)
-        while let next = board.waiting.popFirst() {
-            guard ctx.isActive(next.task.job) else { continue }
-            _ = board.tryAcquire(at: ctx.now)
-            serve(next, &ctx)
-            return
+    /// Starts waiting accesses, oldest first, while slots are free; those of jobs that ended are
+    /// dropped.
+    mutating func serveWaiting(_ ctx: inout CoordinationContext) {
+        while board.inUse < board.capacity, let next = board.waiting.popFirst() {
+            if ctx.isActive(next.task.job) { start(next, &ctx) }
         }
     }
 

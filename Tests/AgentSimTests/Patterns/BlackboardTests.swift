@@ -47,6 +47,8 @@ import Testing
         #expect(s.jobsCompleted == jobs)
         #expect(board.counters.reads == jobs * contributions)
         #expect(board.counters.writes == jobs * contributions)
+        #expect(board.counters.readCalls == jobs * contributions)
+        #expect(board.counters.writeCalls == jobs * contributions)
         #expect(s.coordinationCalls == 2 * jobs * contributions)
         #expect(s.llmCalls == 3 * jobs * contributions)
         #expect(s.messages == 0)
@@ -55,11 +57,13 @@ import Testing
         #expect(s.accuracy == 1)
     }
 
-    /// Without read and write calls a contribution is its work call alone.
+    /// Without read and write calls a contribution is its work call and its two board accesses.
     @Test func withoutReadAndWriteCallsAContributionIsOneWorkCall() {
-        let (s, _) = Self.run(BlackboardSpec(read: nil, write: nil), jobs: 5)
+        let (s, board) = Self.run(BlackboardSpec(read: nil, write: nil), jobs: 5)
+        let contributions = 5 * 2 * (2 * 3 + 1 * 2)
         #expect(s.coordinationCalls == 0)
-        #expect(s.llmCalls == 5 * 2 * (2 * 3 + 1 * 2))
+        #expect(s.llmCalls == contributions)
+        #expect(board.counters.reads == contributions && board.counters.writes == contributions)
     }
 
     /// Deterministic termination: rounds per task for each rule, with outputs always right (p = 1)
@@ -83,14 +87,16 @@ import Testing
         #expect(s.messages == jobs * votes)
     }
 
-    /// Under round_robin every round is one read, one work and one write of L each: 3L. A time box
+    /// Under round_robin, with instant board accesses, every round is one read call, one work call
+    /// and one write call of L each: 3L. A time box
     /// of T lets rounds start until T has passed, so a task takes ceil(T / 3L) rounds (at most
     /// max_rounds).
     @Test(arguments: [(0.5, 1), (3.0, 1), (3.5, 2), (7.0, 3), (100.0, 4)])
     func aTimeBoxStopsTheRounds(seconds: Double, rounds: Int) {
         let steps = [StepSpec(name: "a", skill: "x")]
         let spec = BlackboardSpec(
-            order: .roundRobin, termination: .timeBox, maxRounds: 4, timeBox: SimDuration(seconds: seconds))
+            order: .roundRobin, termination: .timeBox, maxRounds: 4, timeBox: SimDuration(seconds: seconds),
+            accessTime: .constant(0))
         let scenario = SwarmBench.scenario(
             steps: steps, agents: SwarmBench.workers(for: steps, count: 2, latencySeconds: 1),
             pattern: .blackboard(spec), jobs: 1, network: .constant(0))
@@ -113,29 +119,31 @@ import Testing
         #expect(board.counters.tasks == jobs * 3)
     }
 
-    /// Contention. One job, one step, n contributors in parallel, every call L. With a board of
-    /// capacity ≥ n a round is read, work, write: 3L. With capacity 1 and n ≥ 2 the board is never
-    /// idle in a round: n reads, then n writes, 2nL. Two rounds (no_new_contributions).
+    /// Contention. One job, one step, n contributors in parallel; every board access takes a = 1 s,
+    /// every call L = 0.1 s. With a board of capacity ≥ n a round is a read access, three calls and
+    /// a write access: 2a + 3L. With capacity 1 and n ≥ 2 the board is never idle in a round (3L <
+    /// a): n reads, then n writes, 2na. Two rounds (no_new_contributions).
     @Test(arguments: [1, 2, 4, 8])
     func latencyGrowsWithContributorsAtCapacityOne(contributors n: Int) {
         let steps = [StepSpec(name: "a", skill: "x")]
-        let l = 0.5
+        let (a, l) = (1.0, 0.1)
         func latency(capacity: Int) -> Double {
+            let spec = BlackboardSpec(boardCapacity: capacity, accessTime: .constant(a))
             let scenario = SwarmBench.scenario(
                 steps: steps, agents: SwarmBench.workers(for: steps, count: n, latencySeconds: l),
-                pattern: .blackboard(BlackboardSpec(boardCapacity: capacity)), jobs: 1, network: .constant(0))
+                pattern: .blackboard(spec), jobs: 1, network: .constant(0))
             return SwarmBench.run(scenario, BlackboardPattern.self).summary.latencyMaxSeconds
         }
-        let round = n == 1 ? 3 * l : 2 * Double(n) * l
-        #expect(latency(capacity: 1) == 2 * round)
-        #expect(latency(capacity: n) == 2 * 3 * l)
+        let round = n == 1 ? 2 * a + 3 * l : 2 * Double(n) * a
+        #expect(abs(latency(capacity: 1) - 2 * round) < 1e-9)
+        #expect(abs(latency(capacity: n) - 2 * (2 * a + 3 * l)) < 1e-9)
     }
 
-    /// Offered more reads and writes than one slot serves, the board is busy nearly all the time.
+    /// Offered more accesses than one slot serves, the board is busy nearly all the time.
     @Test func aContendedBoardIsBusyNearlyAllTheTime() {
-        // Per job: 2 rounds × (2 copies × 3 + 1 × 2) contributions × 2 board calls × 0.1 s = 3.2 s of
+        // Per job: 2 rounds × (2 copies × 3 + 1 × 2) contributions × 2 accesses × 0.1 s = 3.2 s of
         // board time, offered every 2 s.
-        let (s, board) = Self.run(BlackboardSpec(), jobs: 100, ratePerSecond: 0.5)
+        let (s, board) = Self.run(BlackboardSpec(accessTime: .constant(0.1)), jobs: 100, ratePerSecond: 0.5)
         #expect(s.jobsCompleted == 100)
         let utilisation = board.counters.boardBusySeconds / s.simTimeSeconds
         #expect(utilisation > 0.95 && utilisation <= 1 + 1e-9)
@@ -143,8 +151,8 @@ import Testing
     }
 
     /// Context grows with the board: a read's input is its own plus every token written on the job's
-    /// board so far. One job, one step, n contributors, capacity 1 (each round's reads come before
-    /// its writes), R = 2 rounds, constant sizes: reads take R·n·r_in + n²·w_out·R(R − 1)/2 tokens
+    /// board so far. One job, one step, n contributors, capacity 1 (each round's read accesses come
+    /// before its write accesses), R = 2 rounds, constant sizes: reads take R·n·r_in + n²·w_out·R(R − 1)/2 tokens
     /// in, writes R·n·w_in; work calls here take none.
     @Test(arguments: [1, 3, 6])
     func readsPayForEverythingOnTheBoard(contributors n: Int) {
