@@ -45,8 +45,9 @@ struct BoardTask {
     var startNanos: Int64 = 0
     /// Who wrote last (the task's completing agent).
     var lastAgent: UInt32 = 0
-    /// Under `iterative`: the one contributor.
-    var soloist: UInt32 = 0
+    /// Under `round_robin`: the contributor of round 1 (the next rounds take the next ones); under
+    /// `iterative`: the one contributor.
+    var first: UInt32 = 0
 }
 
 /// A board access: a read (before the read call) or a write (after the write call).

@@ -15,6 +15,8 @@ public struct Blackboard: Coordinator {
     var board: BoardResource
     /// Per job slot: the tokens written on the job's board so far.
     var region: [Int] = []
+    /// Per step, under round_robin: the contributor whose turn the next task starts with.
+    var turn: [UInt32]
 
     /// Coordination call tags: bit 0 read (0) or write (1); for a write, bit 1 the contribution's
     /// correctness and bits 2–23 its output tokens (what goes on the board).
@@ -36,6 +38,7 @@ public struct Blackboard: Coordinator {
             return chosen.isEmpty ? members : chosen
         }
         tasks = TaskStateTable(stepCount: ctx.graph.steps.count, initial: BoardTask())
+        turn = Array(repeating: 0, count: ctx.graph.steps.count)
         board = BoardResource(capacity: spec.boardCapacity)
         precondition(spec.boardCapacity < 1 << 24, "blackboard: board_capacity below 2^24")
     }
@@ -46,11 +49,17 @@ public struct Blackboard: Coordinator {
         begin(task.job, &ctx)
         tasks.announce(task)
         tasks[task].startNanos = ctx.now.nanos
-        if spec.order == .iterative {
-            let team = contributors[Int(task.step)]
+        let team = contributors[Int(task.step)]
+        switch spec.order {
+        case .iterative:
             var best = team[0]
             for a in team.dropFirst() where ctx.load(of: a) < ctx.load(of: best) { best = a }
-            tasks[task].soloist = best.index
+            tasks[task].first = best.index
+        case .roundRobin:  // tasks start their turns at successive contributors, spreading the load
+            tasks[task].first = turn[Int(task.step)]
+            turn[Int(task.step)] = (turn[Int(task.step)] + 1) % UInt32(team.count)
+        case .parallelMerge:
+            break
         }
         startRound(task, &ctx)
     }
@@ -133,11 +142,11 @@ public struct Blackboard: Coordinator {
         case .roundRobin:
             record.pending = 1
             tasks[task] = record
-            contribute(task, team[(Int(task.copy) + Int(record.round)) % team.count], &ctx)
+            contribute(task, team[(Int(record.first) + Int(record.round)) % team.count], &ctx)
         case .iterative:
             record.pending = 1
             tasks[task] = record
-            contribute(task, AgentID(index: record.soloist), &ctx)
+            contribute(task, AgentID(index: record.first), &ctx)
         }
     }
 
