@@ -45,6 +45,7 @@ public struct Blackboard: Coordinator {
 
     public var name: String { BlackboardPattern.name }
 
+    /// A task comes on the board: its first round starts.
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         begin(task.job, &ctx)
         tasks.announce(task)
@@ -79,6 +80,8 @@ public struct Blackboard: Coordinator {
             tokensIn: tokensIn, tokensOut: tokensOut, &ctx)
     }
 
+    /// A read call ends (the contributor works on the task) or a write call does (its output
+    /// waits for a write access).
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         guard let task = call.task else { return }
         if call.tag & Self.writeTag == 0 {
@@ -102,6 +105,7 @@ public struct Blackboard: Coordinator {
         }
     }
 
+    /// A vote arrived; the last one of the round decides.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard message.tag == Self.voteTag else { return }
         let task = message.task

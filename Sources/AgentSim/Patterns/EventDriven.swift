@@ -1,122 +1,3 @@
-/// The event-driven pattern: a publish/subscribe bus and no coordinator.
-///
-/// Every step has a topic, "this step's copy is done". The steps that wait for a step subscribe to
-/// its topic as consumer groups (one group per step, served by the pool of the step's skill); the
-/// job's requester subscribes to the topics of the last steps (the sink), and the first steps
-/// subscribe to the intake topic, on which the requester publishes the job. An agent that finishes
-/// a copy publishes its result: one message to the bus, then one delivery message per subscriber.
-/// A group starts its step's copies when it has received every event its step waits for. No LLM
-/// call is spent on coordination.
-///
-/// Delivery is at least once: each delivery is duplicated with probability `duplicate_rate`. The
-/// bus accepts a task's result once (an idempotent producer: a second publish of the same task is
-/// dropped), but consumers keep no log of what they processed: a duplicate that reaches a group
-/// after it started its step makes it do the step again (cost paid, result ignored); one that
-/// arrives before is absorbed by the group's join, which keys inputs by event. Event storms: with
-/// probability `retrigger` an output also lands on the topic its own group listens to, so the
-/// group does the task again, at most `storm_limit` times per task.
-///
-/// Messages per job with no duplicates, storms or redeliveries: `1 + R + Σ_s K_s (1 + S_s)`, with
-/// R the number of first steps, K_s the copies of step s and S_s its subscribers (the steps after
-/// it, or 1, the sink, for a last step). Coordination calls: 0.
-public enum EventDrivenPattern: PatternDefinition {
-    public static let name = "event_driven"
-    public static let summary =
-        "A pub/sub bus: agents publish step results, the next steps' groups subscribe; no coordinator calls."
-    public static let parameters = [
-        ParameterDeclaration(
-            "bus_latency", .durationDistribution, default: .distribution(.constant(0.001)),
-            help: "Time the bus takes per publish and per delivery, on top of the network."),
-        ParameterDeclaration(
-            "bus_capacity", .count(minimum: 0), default: .int(0),
-            help: "Publishes and deliveries the bus handles at once; more wait in FIFO order (0: unbounded)."),
-        ParameterDeclaration(
-            "duplicate_rate", .probability, default: .number(0.01),
-            help: "Probability a delivery is made twice (at-least-once delivery)."),
-        ParameterDeclaration(
-            "dead_letter_after", .count(minimum: 1), default: .int(3),
-            help: "Failed deliveries of an event to a group after which it goes to the dead-letter topic."),
-        ParameterDeclaration(
-            "redelivery_delay", .duration, default: .duration(.seconds(1)),
-            help: "How long the bus waits before redelivering an event a group failed to take."),
-        ParameterDeclaration(
-            "retrigger", .probability, default: .number(0),
-            help: "Probability an output re-triggers its own group's topic (an event storm)."),
-        ParameterDeclaration(
-            "storm_limit", .count(minimum: 0), default: .int(3),
-            help: "Re-triggers allowed per task; the storm stops there."),
-    ]
-
-    public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
-        -> EventDriven
-    {
-        EventDriven(spec: EventDrivenSpec(parameters: parameters), ctx: &ctx)
-    }
-}
-
-/// Parameters of the event-driven pattern.
-public struct EventDrivenSpec: Sendable, Hashable {
-    /// Time the bus takes per operation (a publish accepted, a delivery sent), in seconds, on top of
-    /// the network latency.
-    public var busLatency: Distribution
-    /// Operations the bus handles at once; the rest wait in FIFO order. 0: unbounded.
-    public var busCapacity: Int
-    /// Probability a delivery is made twice.
-    public var duplicateRate: Double
-    /// Failed deliveries of an event to a group before it is dead-lettered and its job fails.
-    ///
-    /// Today a delivery fails only when the group's queue is full; work errors (issue 4) will take
-    /// the same path.
-    public var deadLetterAfter: Int
-    /// Wait before a failed delivery is retried.
-    public var redeliveryDelay: SimDuration
-    /// Probability a finished task's output re-triggers its own group (an event storm).
-    public var retrigger: Double
-    /// Re-triggers allowed per task (at most 65,535).
-    public var stormLimit: Int
-
-    /// Creates event-driven parameters; the defaults are documented in Patterns.md.
-    public init(
-        busLatency: Distribution = .constant(0.001), busCapacity: Int = 0, duplicateRate: Double = 0.01,
-        deadLetterAfter: Int = 3, redeliveryDelay: SimDuration = .seconds(1), retrigger: Double = 0,
-        stormLimit: Int = 3
-    ) {
-        self.busLatency = busLatency
-        self.busCapacity = busCapacity
-        self.duplicateRate = duplicateRate
-        self.deadLetterAfter = deadLetterAfter
-        self.redeliveryDelay = redeliveryDelay
-        self.retrigger = retrigger
-        self.stormLimit = stormLimit
-    }
-
-    /// Reads them from decoded scenario parameters.
-    public init(parameters p: PatternParameters) {
-        self.init(
-            busLatency: p.distribution("bus_latency"), busCapacity: p.int("bus_capacity"),
-            duplicateRate: p.number("duplicate_rate"), deadLetterAfter: p.int("dead_letter_after"),
-            redeliveryDelay: p.duration("redelivery_delay"), retrigger: p.number("retrigger"),
-            stormLimit: p.int("storm_limit"))
-    }
-
-    /// The scenario parameters they stand for.
-    public var parameters: PatternParameters {
-        PatternParameters([
-            "bus_latency": .distribution(busLatency), "bus_capacity": .int(busCapacity),
-            "duplicate_rate": .number(duplicateRate), "dead_letter_after": .int(deadLetterAfter),
-            "redelivery_delay": .duration(redeliveryDelay), "retrigger": .number(retrigger),
-            "storm_limit": .int(stormLimit),
-        ])
-    }
-}
-
-extension PatternSpec {
-    /// The event-driven pattern with `spec`.
-    public static func eventDriven(_ spec: EventDrivenSpec = EventDrivenSpec()) -> PatternSpec {
-        PatternSpec(name: EventDrivenPattern.name, parameters: spec.parameters)
-    }
-}
-
 /// The event-driven coordinator: a bus, consumer groups and their joins (see ``EventDrivenPattern``).
 ///
 /// It also works as one stage of a ``Hybrid``: a step is its own when it hears `taskReady` for it; an
@@ -163,6 +44,7 @@ public struct EventDriven: Coordinator {
 
     public var name: String { EventDrivenPattern.name }
 
+    /// The requester publishes the job on the intake topic.
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) {
         begin(job, &ctx)
         intake[Int(job.index)] = true
@@ -201,6 +83,8 @@ public struct EventDriven: Coordinator {
         needed[Int(job.index) * tasks.stepCount + step] = UInt32(events)
     }
 
+    /// The agent publishes its result (with probability `retrigger`, one that re-triggers its own
+    /// group, while the task's storm is under the limit).
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         var flags: UInt32 = result.correct ? EventBus.correctFlag : 0
         if spec.retrigger > 0 {
@@ -219,6 +103,8 @@ public struct EventDriven: Coordinator {
                 payload: UInt64(flags)))
     }
 
+    /// A publish reached the bus (it queues for a bus slot), or a delivery reached a group or the
+    /// sink.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         let flags = UInt32(truncatingIfNeeded: message.payload) & 0xFF
         let extra = UInt32(truncatingIfNeeded: message.payload >> 8)
@@ -246,6 +132,8 @@ public struct EventDriven: Coordinator {
         }
     }
 
+    /// A bus operation ended (a publish is accepted, a delivery leaves for its subscriber), or a
+    /// redelivery's wait is over.
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {
         let (kind, flags, extra) = EventBus.decode(tag)
         switch kind {
@@ -271,6 +159,7 @@ public struct EventDriven: Coordinator {
         }
     }
 
+    /// Every step is done; the job completes when the sink also has every last step's event.
     public mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext) {
         begin(job, &ctx)
         allDone[Int(job.index)] = true
@@ -322,96 +211,5 @@ public struct EventDriven: Coordinator {
         let done = bus.admit(at: ctx.now, &ctx.coordinatorRNG)
         ctx.setTimer(
             after: done - ctx.now, tag: EventBus.encode(kind, flags: flags, extra: extra), task: task)
-    }
-
-    // MARK: - The subscribers' side
-
-    /// An event reached the group of `group.step`; once every event its step waits for is in, the
-    /// group takes the step's copies. A duplicate is absorbed by the join before that (it keys
-    /// inputs by event), and makes the group do its step again after (it keeps no log of what it
-    /// processed).
-    mutating func inputArrived(_ group: TaskRef, duplicate: Bool, _ ctx: inout CoordinationContext) {
-        let job = group.job
-        let step = Int(group.step)
-        let i = Int(job.index) * tasks.stepCount + step
-        if duplicate {
-            if started[i] {
-                for c in 0..<tasks.copies(job, step: step) { redo(Self.copy(group, c), &ctx) }
-            }
-            return
-        }
-        received[i] += 1
-        guard received[i] == needed[i] else { return }
-        started[i] = true
-        for c in 0..<tasks.copies(job, step: step) {
-            deliverCopy(Self.copy(group, c), attempt: 1, duplicate: false, &ctx)
-        }
-    }
-
-    /// The group takes one copy; a full queue makes the delivery fail, and the bus redelivers it
-    /// after `redelivery_delay` or, after `dead_letter_after` failures, dead-letters it (the job
-    /// fails).
-    mutating func deliverCopy(
-        _ task: TaskRef, attempt: Int, duplicate: Bool, _ ctx: inout CoordinationContext
-    ) {
-        let result = ctx.submit(task, to: ctx.pool(of: task))
-        if duplicate {
-            if result != .rejected { tally.duplicateWorkCalls += 1 }
-            return
-        }
-        guard result == .rejected else { return }
-        if attempt >= spec.deadLetterAfter {
-            tally.deadLettered += 1
-            ctx.failJob(task.job, reason: "dead-lettered (\(ctx.graph.steps[Int(task.step)].name))")
-        } else {
-            let next = UInt32(clamping: attempt + 1)
-            ctx.setTimer(
-                after: spec.redeliveryDelay, tag: EventBus.encode(.redeliveryWait, flags: 0, extra: next),
-                task: task)
-        }
-    }
-
-    /// Duplicate work (a duplicate after the step started, or a storm): paid, its result ignored.
-    mutating func redo(_ task: TaskRef, _ ctx: inout CoordinationContext) {
-        if ctx.submit(task, to: ctx.pool(of: task)) != .rejected { tally.duplicateWorkCalls += 1 }
-    }
-
-    /// The sink completes the job once it has the event of every copy of every last step this
-    /// pattern coordinates, and every step is done.
-    mutating func completeIfAnswered(_ job: JobID, _ ctx: inout CoordinationContext) {
-        let slot = Int(job.index)
-        guard allDone[slot] else { return }
-        var total = 0
-        for s in lastSteps { total += tasks.copies(job, step: Int(s)) }
-        if Int(sinkReceived[slot]) == total { ctx.completeJob(job) }
-    }
-
-    /// Resets the per-slot state the first time the pattern hears of `job`.
-    mutating func begin(_ job: JobID, _ ctx: inout CoordinationContext) {
-        let slot = Int(job.index)
-        let n = tasks.stepCount
-        while intake.count <= slot {
-            intake.append(false)
-            sinkReceived.append(0)
-            allDone.append(false)
-            needed += repeatElement(0, count: n)
-            received += repeatElement(0, count: n)
-            started += repeatElement(false, count: n)
-        }
-        guard tasks.begin(job, ctx) else { return }
-        intake[slot] = false
-        sinkReceived[slot] = 0
-        allDone[slot] = false
-        for i in (slot * n)..<(slot * n + n) {
-            needed[i] = 0
-            received[i] = 0
-            started[i] = false
-        }
-    }
-
-    static func jobTask(_ job: JobID) -> TaskRef { TaskRef(job: job, step: .max, copy: .max) }
-    static func groupTask(_ job: JobID, _ step: UInt16) -> TaskRef { TaskRef(job: job, step: step, copy: 0) }
-    static func copy(_ group: TaskRef, _ c: Int) -> TaskRef {
-        TaskRef(job: group.job, step: group.step, copy: UInt16(c))
     }
 }

@@ -97,8 +97,9 @@ public struct EnvironmentCounters: Sendable, Hashable {
 public struct PheromonePick: Sendable, Hashable {
     /// The job's arrival number (0 for the first job of the run).
     public var serial: UInt64
-    /// The step and copy picked.
+    /// The step picked.
     public var step: UInt16
+    /// The copy of the step picked.
     public var copy: UInt16
     /// The agent that picked it.
     public var agent: AgentID

@@ -76,6 +76,7 @@ public struct Stigmergy: Coordinator {
         ctx.setTimer(after: .zero, tag: result.agent.index, task: result.task)
     }
 
+    /// The agent looks for work (its slot is free now).
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {
         pick(AgentID(index: tag), &ctx)
     }
