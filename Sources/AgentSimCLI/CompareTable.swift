@@ -1,7 +1,11 @@
 import AgentSim
 
-/// The table `agentsim compare` prints: one row per pattern (means over its replications), ranked
-/// by throughput (higher first), then by cost per job (lower first).
+/// The table `agentsim compare` prints: one row per pattern (means over its replications).
+///
+/// Patterns whose throughput is within 2% of the best keep up with the same load, and differ in
+/// what it costs them: they rank first, by cost per job, then by p99 latency. The patterns that fall
+/// behind follow, by throughput. Ranking by raw throughput alone would sort noise when every pattern
+/// keeps up.
 enum CompareTable {
     /// The rendered table.
     static func render(_ runs: [RunSummary]) -> String {
@@ -11,8 +15,16 @@ enum CompareTable {
             if byPattern[run.pattern] == nil { order.append(run.pattern) }
             byPattern[run.pattern, default: []].append(run)
         }
-        let rows = order.map { Row(pattern: $0, runs: byPattern[$0]!) }.sorted {
-            ($0.throughput, -$0.costPerJob, $1.pattern) > ($1.throughput, -$1.costPerJob, $0.pattern)
+        let unsorted = order.map { Row(pattern: $0, runs: byPattern[$0]!) }
+        let best = unsorted.map(\.throughput).max() ?? 0
+        func keepsUp(_ r: Row) -> Bool { r.throughput >= 0.98 * best }
+        let rows = unsorted.sorted { a, b in
+            switch (keepsUp(a), keepsUp(b)) {
+            case (true, false): return true
+            case (false, true): return false
+            case (true, true): return (a.costPerJob, a.p99, a.pattern) < (b.costPerJob, b.p99, b.pattern)
+            case (false, false): return (b.throughput, a.pattern) < (a.throughput, b.pattern)
+            }
         }
         var table = TextTable(columns: [
             .init("rank"), .init("pattern", .left), .init("throughput/s"), .init("p50 s"), .init("p99 s"),
