@@ -45,12 +45,12 @@ extension CoordinationContext {
     @discardableResult
     public mutating func coordinationCall(
         for job: JobID, tag: UInt32, about task: TaskRef? = nil, on pool: PoolID, tokensIn: Int,
-        tokensOut: Int
+        tokensOut: Int, cause: CostCause = .coordination
     ) -> SubmitResult {
         let request = CallRequest(
             task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
             tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder(),
-            attempt: Self.noAttempt)
+            attempt: Self.noAttempt, cause: cause)
         return submitRequest(request, to: pool)
     }
 
@@ -58,12 +58,12 @@ extension CoordinationContext {
     @discardableResult
     public mutating func coordinationCall(
         for job: JobID, tag: UInt32, about task: TaskRef? = nil, onAgent agent: AgentID, tokensIn: Int,
-        tokensOut: Int
+        tokensOut: Int, cause: CostCause = .coordination
     ) -> SubmitResult {
         let request = CallRequest(
             task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
             tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder(),
-            attempt: Self.noAttempt)
+            attempt: Self.noAttempt, cause: cause)
         return submitRequest(request, toAgent: Int(agent.index))
     }
 

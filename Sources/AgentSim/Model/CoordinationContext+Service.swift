@@ -96,7 +96,7 @@ extension CoordinationContext {
             notices.append(.releaseFinishing(agent))
         }
         guard request.isWork else {
-            let cause: CostCause = isActive(request.task.job) ? .coordination : .duplicate
+            let cause: CostCause = isActive(request.task.job) ? request.cause : .duplicate
             book(request, role: roleIndex, cause: cause)
             let about: TaskRef? = request.task.step == .max ? nil : request.task
             notices.append(

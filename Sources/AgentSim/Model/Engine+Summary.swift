@@ -79,7 +79,7 @@ extension CoordinationContext {
             let role = Int(agents[Int(calls[slot].agent)].role)
             let cause: CostCause
             if !request.isWork {
-                cause = .coordination
+                cause = request.cause
             } else if attempts[request.attempt].state == .abandoned {
                 cause = .abandoned
             } else {

@@ -1,5 +1,5 @@
 /// Why tokens were spent: every call's tokens and dollars go to exactly one cause.
-public enum CostCause: Int, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum CostCause: Int, Sendable, Hashable, CaseIterable, CustomStringConvertible, BitwiseCopyable {
     /// The successful attempt that produced a result the job used.
     case work
     /// Coordination calls: planning, routing, synthesis, negotiation, votes.

@@ -55,6 +55,8 @@ struct CallRequest: BitwiseCopyable {
     var order: UInt64
     /// The work attempt this call serves (``CoordinationContext/noAttempt`` for coordination calls).
     var attempt: UInt32
+    /// The ledger cause of a coordination call (``CostCause/coordination`` or ``CostCause/loop``).
+    var cause: CostCause = .coordination
 }
 
 /// A call in service.

@@ -29,6 +29,9 @@ public enum HandoffPattern: PatternDefinition {
         ParameterDeclaration(
             "max_depth", .count(minimum: 1), default: .int(HandoffSpec.defaultMaxDepth),
             help: "Handoffs a task may take; one more fails the job (delegation depth exceeded)."),
+        ParameterDeclaration(
+            "cycle_detection", .bool, default: .bool(false),
+            help: "Fail the job at once when a handoff would return the task to a role already on its path."),
     ]
 
     /// A routing table that does not parse or names unknown roles or steps.
@@ -75,30 +78,34 @@ public struct HandoffSpec: Sendable, Hashable {
     public var handoff: CallSpec?
     /// Handoffs a task may take; a further handoff fails its job.
     public var maxDepth: Int
+    /// Whether a handoff back to a role already on the task's path fails the job at once
+    /// ("delegation cycle") instead of waiting for the depth limit.
+    public var cycleDetection: Bool
 
     /// Creates handoff parameters.
     public init(
         entry: String, routes: String = "", handoff: CallSpec? = HandoffSpec.defaultHandoff,
-        maxDepth: Int = HandoffSpec.defaultMaxDepth
+        maxDepth: Int = HandoffSpec.defaultMaxDepth, cycleDetection: Bool = false
     ) {
         self.entry = entry
         self.routes = routes
         self.handoff = handoff
         self.maxDepth = maxDepth
+        self.cycleDetection = cycleDetection
     }
 
     /// Reads them from decoded scenario parameters.
     public init(parameters p: PatternParameters) {
         self.init(
             entry: p.string("entry"), routes: p.string("routes"), handoff: p.callSize("handoff"),
-            maxDepth: p.int("max_depth"))
+            maxDepth: p.int("max_depth"), cycleDetection: p.bool("cycle_detection"))
     }
 
     /// The scenario parameters they stand for.
     public var parameters: PatternParameters {
         PatternParameters([
             "entry": .string(entry), "routes": .string(routes), "handoff": .callSize(handoff),
-            "max_depth": .int(maxDepth),
+            "max_depth": .int(maxDepth), "cycle_detection": .bool(cycleDetection),
         ])
     }
 
@@ -153,6 +160,12 @@ public struct Handoff: Coordinator {
     public static let handoffMessage: UInt32 = 1
     /// The reason a job fails when a task would be handed off more than `max_depth` times.
     public static let depthExceeded = "delegation depth exceeded"
+    /// The reason a job fails when cycle detection sees a handoff return to a role on the path.
+    public static let cycleDetected = "delegation cycle"
+    /// Per task: the roles its current delegation path has visited (bit r for role r < 64), reset
+    /// when a task is first held (depth 0). A handoff call made after the path revisited a role is
+    /// booked as `loop` cost.
+    var pathRoles: [TaskRef: UInt64] = [:]
 
     /// Creates the pattern over `ctx`'s fleet; the entry role must exist.
     public init(spec: HandoffSpec, ctx: inout CoordinationContext) {
@@ -247,12 +260,18 @@ public struct Handoff: Coordinator {
         _ task: TaskRef, by holder: AgentID, depth: Int, _ ctx: inout CoordinationContext
     ) {
         let role = Int(ctx.fleet.roleOfAgent[Int(holder.index)])
+        let bit: UInt64 = role < 64 ? 1 << UInt64(role) : 0
+        let visited = depth == 0 ? 0 : pathRoles[task, default: 0]
+        let looping = visited & bit != 0
+        pathRoles[task] = visited | bit
         let decision = decisions[role * stepCount + Int(task.step)]
         if decision.stay >= 1 || (decision.stay > 0 && ctx.coordinatorRNG.nextDouble() < decision.stay) {
+            pathRoles[task] = nil
             if ctx.submit(task, toAgent: holder) != .rejected { drain.sent(task.job) }
             return
         }
         guard depth < maxDepth else {
+            pathRoles[task] = nil
             drain.fail(task.job, reason: Self.depthExceeded, &ctx)
             return
         }
@@ -264,7 +283,7 @@ public struct Handoff: Coordinator {
         let tokensOut = Int(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
         let result = ctx.coordinationCall(
             for: task.job, tag: UInt32(depth), about: task, onAgent: holder, tokensIn: tokensIn,
-            tokensOut: tokensOut)
+            tokensOut: tokensOut, cause: looping ? .loop : .coordination)
         if result == .rejected {
             drain.fail(task.job, reason: "rejected: handoff queue full", &ctx)
         } else {
@@ -282,6 +301,13 @@ public struct Handoff: Coordinator {
         if decision.targetEnd - k > 1 {
             let u = ctx.coordinatorRNG.nextDouble()
             while k < decision.targetEnd - 1 && u >= targetCumulative[k] { k += 1 }
+        }
+        if spec.cycleDetection, targetRole[k] < 64,
+            pathRoles[task, default: 0] & (1 << UInt64(targetRole[k])) != 0
+        {
+            pathRoles[task] = nil
+            drain.fail(task.job, reason: Self.cycleDetected, &ctx)
+            return
         }
         let next = leastLoaded(targetRole[k], ctx)
         ctx.recordDelegationDepth(depth + 1)
