@@ -112,7 +112,7 @@ struct CompareCommand: ParsableCommand {
 
         context.out.write(CompareTable.render(runs))
         guard let path = RunCommand.writeOutputs(results, to: base, &context) else { return ExitCode.usage }
-        context.print("wrote \(path) (and costs.csv, timeseries.csv)")
+        context.print("wrote \(path) (and costs.csv, timeseries.csv, alerts.csv)")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         context.printError(
             "ran \(entries.count) patterns × \(count) replications of \(scenario.name) in "

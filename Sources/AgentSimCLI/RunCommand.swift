@@ -104,7 +104,7 @@ struct RunCommand: ParsableCommand {
 
         context.out.write(RunTable.render(runs))
         guard let path = Self.writeOutputs(results, to: directory, &context) else { return ExitCode.usage }
-        context.print("wrote \(path) (and costs.csv, timeseries.csv)")
+        context.print("wrote \(path) (and costs.csv, timeseries.csv, alerts.csv)")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let noun = count == 1 ? "replication" : "replications"
         context.printError(
@@ -122,6 +122,7 @@ struct RunCommand: ParsableCommand {
         let files = [
             ("summary.csv", SummaryCSV.text(for: results.map(\.summary))),
             ("costs.csv", DetailCSV.costs(results)), ("timeseries.csv", DetailCSV.series(results)),
+            ("alerts.csv", DetailCSV.alerts(results)),
         ]
         for (name, text) in files {
             do {

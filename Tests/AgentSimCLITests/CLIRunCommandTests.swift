@@ -16,7 +16,8 @@ import Testing
         let scenario = CLITestSupport.scenario()
         let expected = SummaryCSV.text(for: (0..<3).map { CLITestSupport.fakeSummary(scenario, $0) })
         #expect(CLITestSupport.read("\(out)/summary.csv") == expected)
-        #expect(result.stdout.hasSuffix("wrote \(out)/summary.csv (and costs.csv, timeseries.csv)\n"))
+        #expect(
+            result.stdout.hasSuffix("wrote \(out)/summary.csv (and costs.csv, timeseries.csv, alerts.csv)\n"))
         #expect(CLITestSupport.exists("\(out)/costs.csv") && CLITestSupport.exists("\(out)/timeseries.csv"))
         #expect(result.stderr.hasPrefix("ran 3 replications of fake in "))
         #expect(result.stderr.hasSuffix(" s (wall clock)\n"))

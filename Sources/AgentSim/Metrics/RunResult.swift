@@ -6,12 +6,15 @@ public struct RunResult: Sendable {
     public var ledger: Ledger
     /// The fixed-interval time series (timeseries.csv).
     public var series: [SeriesRow]
+    /// Budget alerts with their exact times (alerts.csv).
+    public var alerts: [BudgetAlert]
 
     /// Creates a result.
-    public init(summary: RunSummary, ledger: Ledger, series: [SeriesRow]) {
+    public init(summary: RunSummary, ledger: Ledger, series: [SeriesRow], alerts: [BudgetAlert] = []) {
         self.summary = summary
         self.ledger = ledger
         self.series = series
+        self.alerts = alerts
     }
 }
 
@@ -39,6 +42,26 @@ public enum DetailCSV {
                         e.tokensOut, e.costUSD,
                     ])
                 }
+            }
+        }
+        return writer.text
+    }
+
+    /// The columns of alerts.csv.
+    public static let alertColumns = [
+        "scenario", "pattern", "replication", "seed", "t_s", "scope", "metric", "fraction", "spent", "limit",
+    ]
+
+    /// alerts.csv for `runs`: every budget alert with the virtual time of the spend that crossed it.
+    public static func alerts(_ runs: [RunResult]) -> String {
+        var writer = CSVWriter(header: alertColumns)
+        for run in runs {
+            let s = run.summary
+            for alert in run.alerts {
+                writer.append([
+                    s.scenario, s.pattern, s.replication, s.seed, alert.time.seconds, alert.scopeName,
+                    alert.metric == .usd ? "usd" : "tokens", alert.fraction, alert.spent, alert.limit,
+                ])
             }
         }
         return writer.text

@@ -37,8 +37,25 @@ extension CoordinationContext {
             order: takeOrder(), attempt: slot)
     }
 
-    /// Submits attempt `slot` to its destination.
+    /// Submits attempt `slot` to its destination, unless the destination role's circuit breaker is
+    /// open: then to the fallback role's pool, or the task fails at once (fail fast).
     mutating func dispatchAttempt(_ slot: UInt32) -> SubmitResult {
+        let role = attempts[slot].role
+        if !breakerPermits(role) {
+            if let fallback = breakerFallback[role] {
+                attempts[slot].destination = .pool(Int(fallback.index))
+            } else {
+                let task = attempts[slot].task
+                endAttempt(slot)
+                notices.append(.taskFailed(task, .breakerOpen))
+                return .rejected
+            }
+        }
+        return submitAttempt(slot)
+    }
+
+    /// Submits attempt `slot` to its destination as it stands.
+    mutating func submitAttempt(_ slot: UInt32) -> SubmitResult {
         let role = attempts[slot].role
         let t = now
         rolePolicies[role].budget?.recordCall(at: t)
@@ -74,6 +91,7 @@ extension CoordinationContext {
         guard attempt.state == .queued || attempt.state == .running else { return }
         attempts[slot].timeout = nil
         stats.timeouts &+= 1
+        recordBreaker(attempt.role, failed: true, duration: rolePolicies[attempt.role].timeout ?? .zero)
         let cancellable = rolePolicies[attempt.role].cancellable
         if attempt.state == .running && attempt.call == Self.noAttempt {
             removeAttempt(slot)  // its call was lost with a crashed agent: nothing will end it
@@ -90,10 +108,13 @@ extension CoordinationContext {
 
     /// Decides after a failed attempt: schedule the next attempt after its backoff, or report the
     /// task failed.
-    mutating func retryOrFail(_ attempt: AttemptRecord, _ outcome: RetryTrigger, retryAfter: SimDuration) {
+    mutating func retryOrFail(
+        _ attempt: AttemptRecord, _ outcome: RetryTrigger, retryAfter: SimDuration, retryable: Bool = true
+    ) {
         let role = attempt.role
         var allowed =
-            attempt.number < rolePolicies[role].maxAttempts && rolePolicies[role].retryOn.contains(outcome)
+            retryable && attempt.number < rolePolicies[role].maxAttempts
+            && rolePolicies[role].retryOn.contains(outcome)
         if allowed, rolePolicies[role].budget != nil {
             let t = now
             allowed = rolePolicies[role].budget!.allowRetry(at: t)

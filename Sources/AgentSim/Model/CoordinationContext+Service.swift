@@ -18,7 +18,7 @@ extension CoordinationContext {
             }
             (request.tokensIn, request.tokensOut) = workTokens(request.task, role: roleIndex)
         }
-        if !admitCall(request, role: roleIndex) { return false }
+        guard let pacing = admitCall(request, role: roleIndex) else { return false }
         let seconds: Double
         switch roles[roleIndex].service {
         case .constant(let value):
@@ -30,7 +30,7 @@ extension CoordinationContext {
         case .model(.llm(let ttft, let tokensPerSecond)):
             seconds = ttft.sampleNonNegative(&agentRNG[a]) + Double(request.tokensOut) / tokensPerSecond
         }
-        let service = SimDuration(seconds: seconds * agentSlowdown[a])
+        let service = SimDuration(seconds: seconds * agentSlowdown[a]) + pacing
         agents[a].busy &+= 1
         stats.roleBusy[roleIndex].add(1, at: now)
         stats.calls &+= 1
@@ -112,6 +112,7 @@ extension CoordinationContext {
             return
         }
         let failed = drawError(a)
+        recordBreaker(attempt.role, failed: failed, duration: now - SimTime(nanos: record.startedAt))
         endAttempt(attemptSlot)
         if failed {
             book(request, role: roleIndex, cause: .retry)

@@ -63,6 +63,30 @@ public struct CoordinationContext: ~Copyable {
     var retryRNG: Xoshiro256StarStar
     let faults: [CompiledFault]
     var faultActive: [Bool]
+    /// Per model: the provider's rate limiter, if the scenario gives one, and the shared client-side
+    /// pacer in front of it, if the scenario puts one there.
+    var limiters: [RateLimiter?]
+    var pacers: [ClientPacer?]
+    /// Per role: the circuit breaker in front of it, and the pool of the fallback role that takes
+    /// its work while the breaker is open.
+    var breakers: [CircuitBreaker?]
+    var breakerFallback: [PoolID?]
+    /// Hard-stop budgets (checked before each call) and alert-only ones, by scope: run, then roles.
+    var budgets = BudgetTree()
+    var softBudgets = BudgetTree()
+    var budgetScopeOfRole: [Int?]
+    var softScopeOfRole: [Int?]
+    var budgetHardStop = false
+    /// Hard-stop scopes whose limit stopped a call (their 100% alert is raised then), and each
+    /// hard scope's USD limit.
+    var limitReached: Set<Int> = []
+    var budgetLimits: [Int: Double] = [:]
+    var budgetTokenLimits: [Int: Int64] = [:]
+    var hasBudgets = false
+    /// A per-job budget, if the scenario sets one.
+    let jobBudget: BudgetSpec?
+    /// Every budget alert, with its exact time.
+    public internal(set) var alertLog: [BudgetAlert] = []
     /// The time series: rows, the interval, and the counters at the last sample.
     public internal(set) var series: [SeriesRow] = []
     let sampleInterval: SimDuration
@@ -135,6 +159,27 @@ public struct CoordinationContext: ~Copyable {
         agentErrorBurst = Array(repeating: 0, count: fleet.agentCount)
         faults = CompiledFault.compile(scenario.faults, fleet: fleet)
         faultActive = Array(repeating: false, count: faults.count)
+        limiters = scenario.models.map { model in
+            guard let limit = model.rateLimit else { return nil }
+            return RateLimiter(
+                requestsPerMinute: limit.requestsPerMinute.map { Int64(max(1, $0.rounded())) },
+                tokensPerMinute: limit.tokensPerMinute.map { Int64(max(1, $0.rounded())) })
+        }
+        pacers = scenario.models.map { model in
+            guard let limit = model.rateLimit, limit.clientBucket else { return nil }
+            return ClientPacer(
+                requestsPerMinute: limit.requestsPerMinute.map { Int64(max(1, $0.rounded())) },
+                tokensPerMinute: limit.tokensPerMinute.map { Int64(max(1, $0.rounded())) })
+        }
+        breakers = scenario.agents.map { role in
+            scenario.policies.overridden(by: role.policies).circuitBreaker.map {
+                CircuitBreaker(Self.breakerConfiguration($0))
+            }
+        }
+        breakerFallback = Array(repeating: nil, count: scenario.agents.count)
+        jobBudget = scenario.budgets.first { $0.scope == .job }
+        budgetScopeOfRole = Array(repeating: nil, count: scenario.agents.count)
+        softScopeOfRole = Array(repeating: nil, count: scenario.agents.count)
         jobTimeout = scenario.jobTimeout
         sampleInterval = scenario.timeseriesInterval ?? Self.defaultSampleInterval(scenario.workload)
         agentPoolList = []
@@ -151,6 +196,65 @@ public struct CoordinationContext: ~Copyable {
         stats = RunStatistics(
             warmup: .zero + scenario.workload.warmup, roles: fleet.roles.count, models: fleet.models.count)
         syncPools()
+        for (r, role) in scenario.agents.enumerated() {
+            if let fallback = scenario.policies.overridden(by: role.policies).circuitBreaker?.fallback {
+                breakerFallback[r] = pool(forRole: fallback)
+            }
+        }
+        buildBudgets(scenario)
+    }
+
+    /// resilience4j's configuration from a scenario's breaker (thresholds there are fractions).
+    static func breakerConfiguration(_ spec: BreakerSpec) -> CircuitBreaker.Configuration {
+        var c = CircuitBreaker.Configuration()
+        c.failureRateThreshold = max(spec.failureRateThreshold * 100, 1e-9)
+        c.slowCallRateThreshold = max(spec.slowCallRateThreshold * 100, 1e-9)
+        c.slowCallDurationThreshold = spec.slowCallDuration
+        c.slidingWindowType = spec.timeBased ? .timeBased : .countBased
+        c.slidingWindowSize = spec.windowSize
+        c.minimumNumberOfCalls = spec.minimumCalls
+        c.waitDurationInOpenState = spec.waitInOpen
+        c.permittedNumberOfCallsInHalfOpenState = spec.permittedInHalfOpen
+        return c
+    }
+
+    /// The run and role budgets as scope trees: a role's scope sits under the run's, so a role's
+    /// spending counts against both. Hard-stop budgets go in one tree (checked before each call),
+    /// alert-only ones in another.
+    mutating func buildBudgets(_ scenario: Scenario) {
+        let roleNames = scenario.agents.map(\.name)
+        for hard in [true, false] {
+            var tree = BudgetTree()
+            var runScope: Int?
+            if let run = scenario.budgets.first(where: { $0.scope == .run && $0.hardStop == hard }) {
+                runScope = tree.addScope(
+                    "run", limitUSD: run.usd, limitTokens: run.tokens.map(Int64.init),
+                    alertFractions: run.alerts)
+                if hard, let usd = run.usd { budgetLimits[runScope!] = usd }
+                if hard, let tokens = run.tokens { budgetTokenLimits[runScope!] = Int64(tokens) }
+            }
+            var scopes: [Int?] = Array(repeating: runScope, count: roleNames.count)
+            for budget in scenario.budgets where budget.hardStop == hard {
+                guard case .role(let name) = budget.scope, let r = roleNames.firstIndex(of: name) else {
+                    continue
+                }
+                scopes[r] = tree.addScope(
+                    "role:\(name)", parent: runScope, limitUSD: budget.usd,
+                    limitTokens: budget.tokens.map(Int64.init),
+                    alertFractions: budget.alerts)
+                if hard, let usd = budget.usd { budgetLimits[scopes[r]!] = usd }
+                if hard, let tokens = budget.tokens { budgetTokenLimits[scopes[r]!] = Int64(tokens) }
+            }
+            if hard {
+                budgets = tree
+                budgetScopeOfRole = scopes
+                budgetHardStop = scopes.contains { $0 != nil }
+            } else {
+                softBudgets = tree
+                softScopeOfRole = scopes
+            }
+        }
+        hasBudgets = !scenario.budgets.isEmpty
     }
 
     /// The current virtual time.

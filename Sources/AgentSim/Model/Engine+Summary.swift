@@ -89,7 +89,4 @@ extension CoordinationContext {
         }
         return settled
     }
-
-    /// Seconds the circuit breakers of all roles spent open, up to `time` (0 without breakers).
-    public func breakerOpenSeconds(at time: SimTime) -> Double { 0 }
 }

@@ -145,10 +145,15 @@ public struct RateLimitSpec: Sendable, Hashable {
     public var requestsPerMinute: Double?
     /// Tokens (input + output) per minute (`nil`: no limit).
     public var tokensPerMinute: Double?
+    /// A shared client-side bucket in front of the provider, paced to the same limits: calls wait
+    /// for capacity instead of getting 429s.
+    public var clientBucket: Bool
     /// Creates a rate limit.
-    public init(requestsPerMinute: Double? = nil, tokensPerMinute: Double? = nil) {
+    public init(requestsPerMinute: Double? = nil, tokensPerMinute: Double? = nil, clientBucket: Bool = false)
+    {
         self.requestsPerMinute = requestsPerMinute
         self.tokensPerMinute = tokensPerMinute
+        self.clientBucket = clientBucket
     }
 }
 

@@ -33,10 +33,7 @@ extension ScenarioDecoder {
             model.ttft = try Distribution.decode(f, kind: .duration, decoder: self)
         }
         if let f = object.optional("tokens_per_s") { model.tokensPerSecond = try positiveNumber(f) }
-        if let f = object.optional("rate_limit") {
-            _ = try decodeRateLimit(f)
-            throw error(f, "rate limits are not applied by the runtime yet (remove the key)")
-        }
+        if let f = object.optional("rate_limit") { model.rateLimit = try decodeRateLimit(f) }
         return model
     }
 

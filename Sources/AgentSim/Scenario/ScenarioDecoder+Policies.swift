@@ -19,9 +19,6 @@ extension ScenarioDecoder {
         if let f = object.optional("job_timeout") { scenario.jobTimeout = try positiveDuration(f) }
         if let f = object.optional("dead_letter") { scenario.deadLetter = try bool(f) }
         if let f = object.optional("budgets") {
-            throw error(f, "budgets are not applied by the runtime yet (remove the key)")
-        }
-        if let f = object.optional("budgets") {
             var budgets: [BudgetSpec] = []
             for item in try array(f, minimumCount: 1, what: "budgets") {
                 budgets.append(try decodeBudget(item))
@@ -37,10 +34,7 @@ extension ScenarioDecoder {
         if let f = object.optional("retry") { policy.retry = try decodeRetry(f) }
         if let f = object.optional("timeout") { policy.timeout = try positiveDuration(f) }
         if let f = object.optional("cancellable") { policy.cancellable = try bool(f) }
-        if let f = object.optional("circuit_breaker") {
-            _ = try decodeBreaker(f)
-            throw error(f, "circuit breakers are decoded but not applied by the runtime yet (remove the key)")
-        }
+        if let f = object.optional("circuit_breaker") { policy.circuitBreaker = try decodeBreaker(f) }
         return policy
     }
 
@@ -97,10 +91,12 @@ extension ScenarioDecoder {
     }
 
     func decodeRateLimit(_ field: JSONField) throws(ScenarioError) -> RateLimitSpec {
-        let object = try ObjectReader(field, allowed: ["rpm", "tpm"], what: "a rate limit", decoder: self)
+        let object = try ObjectReader(
+            field, allowed: ["rpm", "tpm", "client_bucket"], what: "a rate limit", decoder: self)
         var limit = RateLimitSpec()
         if let f = object.optional("rpm") { limit.requestsPerMinute = try positiveNumber(f) }
         if let f = object.optional("tpm") { limit.tokensPerMinute = try positiveNumber(f) }
+        if let f = object.optional("client_bucket") { limit.clientBucket = try bool(f) }
         if limit.requestsPerMinute == nil && limit.tokensPerMinute == nil {
             throw error(field, "a rate limit needs rpm, tpm or both", allowed: "rpm, tpm (per minute)")
         }

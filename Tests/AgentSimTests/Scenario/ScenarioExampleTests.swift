@@ -69,17 +69,10 @@ import Testing
         #expect(s == expected)
     }
 
-    @Test func theFullDesignExampleIsRefusedOnlyForItsRateLimit() throws {
-        let withRateLimit = Self.supportDesk.replacingOccurrences(
+    @Test func theFullDesignExampleDecodesAsWritten() throws {
+        var json = Self.supportDesk.replacingOccurrences(
             of: #""tokens_per_s": 80 }"#,
             with: #""tokens_per_s": 80, "rate_limit": { "rpm": 4000, "tpm": 400000 } }"#)
-        let error = try #require(decodingError(withRateLimit))
-        #expect(error.path == "models.sonnet.rate_limit")
-        #expect(error.message.contains("not applied by the runtime yet"))
-    }
-
-    @Test func theDesignExamplesPoliciesAndFaultsDecodeAsWritten() throws {
-        var json = Self.supportDesk
         let end = try #require(json.lastIndex(of: "}"))
         json.replaceSubrange(
             end...end,
@@ -91,6 +84,7 @@ import Testing
                 }
                 """)
         let s = try ScenarioLoader.load(json: json, file: "design.json", baseDirectory: "/tmp").scenario
+        #expect(s.models[0].rateLimit == RateLimitSpec(requestsPerMinute: 4000, tokensPerMinute: 400_000))
         #expect(s.policies.timeout == .seconds(60))
         #expect(
             s.policies.retry

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import AgentSim
+
+/// Rate limits, the client-side bucket, budgets and circuit breakers, applied by the runtime.
+@Suite struct AdmissionPolicyTests {
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scenarios")
+
+    static func run(_ file: String) throws -> RunResult {
+        let scenario = try ScenarioLoader.load(path: scenarios.appendingPathComponent(file).path).scenario
+        return ScenarioRunner.detailedRun(scenario, replication: 0)
+    }
+
+    /// One agent of capacity 10 with 0.1 s calls of 1,000 tokens; 100 jobs arrive in the first second.
+    static func burst(_ rateLimit: String, policies: String = "") throws -> Scenario {
+        try ScenarioLoader.load(
+            json: """
+                {"name": "b", "seed": 1,
+                 "workload": {"arrivals": {"process": "constant", "rate": "100/s"}, "jobs": 100,
+                   "job": {"steps": [{"name": "s", "skill": "s", "tokens_in": 900, "tokens_out": 100}]}},
+                 "models": {"m": {"input_per_mtok": 1, "output_per_mtok": 1, "rate_limit": \(rateLimit)}},
+                 "agents": {"a": {"skills": ["s"], "model": "m", "capacity": 100, "latency": "100ms"}}\(policies)}
+                """, file: "b.json", baseDirectory: "/tmp"
+        ).scenario
+    }
+
+    @Test func aProviderLimitAnswers429sOnceItsBurstIsSpent() throws {
+        // 30,000 tokens per minute with a burst of one minute's worth: exactly 30 calls of 1,000
+        // tokens fit in the first second (refill in that second: 500 tokens, not another call).
+        let s = ScenarioRunner.run(try Self.burst(#"{"tpm": 30000}"#), replication: 0)
+        #expect(s.jobsCompleted == 30)
+        #expect(s.rateLimited == 70)
+        #expect(s.jobsFailed == 70)  // no retry policy: a 429 fails the task
+        #expect(s.costUSD == 30 * 1000 / 1e6)  // refused calls cost nothing
+    }
+
+    @Test func aClientBucketMakesCallsWaitInsteadOfFailing() throws {
+        // The same burst through a shared client bucket: no 429, every job completes; the calls past
+        // the burst wait for capacity at the limit's pace (2 s per 1,000 tokens at 30,000/min).
+        let s = ScenarioRunner.run(try Self.burst(#"{"tpm": 30000, "client_bucket": true}"#), replication: 0)
+        #expect(s.rateLimited == 0)
+        #expect(s.jobsCompleted == 100)
+        // The 100th call may start 70 × 2 s after its reservation window opened: about 140 s.
+        #expect(s.latencyMaxSeconds > 130 && s.latencyMaxSeconds < 150)
+    }
+
+    @Test func theRateLimitStormAndItsBucket() throws {
+        let storm = try Self.run("rate-limit-storm.json").summary
+        let bucket = try Self.run("rate-limit-bucket.json").summary
+        #expect(storm.rateLimited > 0 && storm.jobsFailed > 0)
+        #expect(bucket.rateLimited == 0 && bucket.jobsFailed == 0)
+        #expect(bucket.jobsArrived == storm.jobsArrived)  // the same workload
+    }
+
+    @Test func budgetsRaiseEveryAlertOnceInOrderAndTheHardLimitHolds() throws {
+        let r = try Self.run("budget-stop.json")
+        #expect(r.summary.costUSD <= 20)
+        #expect(r.summary.budgetStops > 0)
+        let run = r.alerts.filter { $0.scopeName == "run" }
+        #expect(run.map(\.fraction) == [0.5, 0.8, 1.0])
+        #expect(zip(run, run.dropFirst()).allSatisfy { $0.time <= $1.time })
+        #expect(r.alerts.filter { $0.scopeName == "role:researcher" }.map(\.fraction) == [0.5, 0.8])
+        // The ledger and the budget agree: every dollar spent was committed first.
+        #expect(abs(r.ledger.total.costUSD - r.summary.costUSD) < 1e-9)
+    }
+
+    @Test func anOpenBreakerFailsFastAndCountsItsOpenTime() throws {
+        // Every call fails: after the minimum of 5 calls the breaker opens (failure rate 100%) and
+        // refuses the rest without a call, until its 10 s wait ends.
+        let scenario = try ScenarioLoader.load(
+            json: """
+                {"name": "cb", "seed": 1,
+                 "workload": {"arrivals": {"process": "constant", "rate": "1/s"}, "jobs": 20,
+                   "job": {"steps": [{"name": "s", "skill": "s"}]}},
+                 "agents": {"a": {"skills": ["s"], "latency": "100ms", "error_rate": 1,
+                   "policies": {"circuit_breaker": {"sliding_window_size": 5, "minimum_number_of_calls": 5,
+                                                    "wait_duration_in_open_state": "10s"}}}}}
+                """, file: "cb.json", baseDirectory: "/tmp"
+        ).scenario
+        let s = ScenarioRunner.run(scenario, replication: 0)
+        #expect(s.jobsFailed == 20)
+        #expect(s.llmCalls < 20)  // some tasks failed fast without a call
+        #expect(s.breakerOpenSeconds >= 10)
+    }
+}
