@@ -8,6 +8,10 @@ extension CoordinationContext {
             slot = jobs.count
             jobs.append(JobRecord())
             stepCounters += Array(repeating: StepCounter(), count: stepCount)
+            if tracksTurns { jobRoleTurns += Array(repeating: 0, count: roles.count) }
+        }
+        if tracksTurns {
+            for r in 0..<roles.count { jobRoleTurns[slot &* roles.count &+ r] = 0 }
         }
         jobs[slot] = JobRecord(
             arrival: now.nanos, serial: nextSerial, seed: seed, refs: 0, stepsLeft: Int32(stepCount),

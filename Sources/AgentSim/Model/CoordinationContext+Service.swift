@@ -18,6 +18,12 @@ extension CoordinationContext {
             }
             (request.tokensIn, request.tokensOut) = workTokens(request.task, role: roleIndex)
         }
+        if tracksTurns {
+            // Accumulated history: every earlier call of this job to this role adds to the input.
+            let k = Int(request.task.job.index) &* roles.count &+ roleIndex
+            request.tokensIn &+= roles[roleIndex].contextGrowth &* Int64(jobRoleTurns[k])
+            jobRoleTurns[k] &+= 1
+        }
         guard let pacing = admitCall(request, role: roleIndex) else { return false }
         let seconds: Double
         switch roles[roleIndex].service {

@@ -27,6 +27,10 @@ public struct CoordinationContext: ~Copyable {
     let stepDependencies: [UInt16]
     /// At step × roleCount + role.
     let tokenPlans: [TokenPlan]
+    /// Calls each job made to each role so far, at job slot × roleCount + role (only when some role
+    /// has context growth).
+    var jobRoleTurns: [Int32] = []
+    let tracksTurns: Bool
 
     var agents: [AgentState]
     var agentQueue: [RingBuffer<CallRequest>]
@@ -154,6 +158,7 @@ public struct CoordinationContext: ~Copyable {
             return (fleet.models[m].inputPerMTokUSD, fleet.models[m].outputPerMTokUSD)
         }
         ledger = Ledger(roles: fleet.roles.map(\.name), prices: rolePrices)
+        tracksTurns = scenario.agents.contains { $0.contextGrowth > 0 }
         deadLetterEnabled = scenario.deadLetter
         agentSlowdown = Array(repeating: 1, count: fleet.agentCount)
         agentErrorBurst = Array(repeating: 0, count: fleet.agentCount)
@@ -201,6 +206,7 @@ public struct CoordinationContext: ~Copyable {
                 breakerFallback[r] = pool(forRole: fallback)
             }
         }
+        for (r, role) in scenario.agents.enumerated() { roles[r].contextGrowth = Int64(role.contextGrowth) }
         buildBudgets(scenario)
     }
 

@@ -72,6 +72,7 @@ struct RoleState {
     var model: Int
     var queueCapacity: Int
     var accuracy: Double
+    var contextGrowth: Int64 = 0
 }
 
 /// How a step's work tokens are sized on a given role: fixed, or drawn per task.

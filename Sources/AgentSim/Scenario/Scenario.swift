@@ -198,6 +198,9 @@ public struct AgentRoleSpec: Sendable, Hashable {
     public var latency: Distribution?
     /// The probability that a call fails (after its service time; its tokens are paid).
     public var errorRate: Double = 0
+    /// Input tokens added to each call of a job for every earlier call the job made to this role
+    /// (accumulated history): n calls cost n(n−1)/2 × growth extra tokens, quadratic in n.
+    public var contextGrowth: Int = 0
     /// Policies for calls to this role, replacing the scenario's field by field.
     public var policies: PolicySpec?
     /// Default input tokens per call when a step does not say.

@@ -131,3 +131,28 @@ import Testing
         #expect(abs(s.latencyMeanSeconds - (5 * 1 + 3 * 3) / 8.0) < 1e-9)
     }
 }
+
+@Suite struct ContextGrowthTests {
+    /// A hub whose coordinator re-reads everything so far: route call k of a job carries k × growth
+    /// more input tokens. With c step copies per job the coordinator's calls are plan, c routes and
+    /// synthesis (c + 2 calls), so the extra input per job is growth × (0 + 1 + ... + (c + 1)).
+    @Test(arguments: [1, 3, 6])
+    func aCoordinatorThatRereadsItsHistoryPaysQuadratically(copies: Int) throws {
+        let growth = 500
+        let scenario = try ScenarioLoader.load(
+            json: """
+                {"name": "cg", "seed": 1,
+                 "workload": {"arrivals": {"process": "constant", "rate": "1/min"}, "jobs": 5,
+                   "job": {"steps": [{"name": "s", "skill": "s", "fanout": \(copies)}]}},
+                 "agents": {"lead": {"skills": ["lead"], "latency": "1s", "context_growth": \(growth)},
+                            "w": {"count": 4, "skills": ["s"], "latency": "1s"}},
+                 "pattern": {"type": "hub_and_spoke", "coordinator": "lead",
+                   "plan": {"tokens_in": 0, "tokens_out": 0}, "route": {"tokens_in": 0, "tokens_out": 0},
+                   "synthesize": {"tokens_in": 0, "tokens_out": 0}}}
+                """, file: "cg.json", baseDirectory: "/tmp"
+        ).scenario
+        let s = ScenarioRunner.run(scenario, replication: 0)
+        let calls = copies + 2
+        #expect(s.tokensIn == 5 * growth * calls * (calls - 1) / 2)
+    }
+}
