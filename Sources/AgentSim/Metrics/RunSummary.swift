@@ -79,6 +79,8 @@ public struct RunSummary: Sendable, Hashable {
     public var costAmplification: Double?
     /// Scheduled and chaos faults started.
     public var faultsInjected = 0
+    /// Work redone because a grounding check caught a wrong output.
+    public var reworks = 0
 
     public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
         self.scenario = scenario

@@ -44,7 +44,13 @@ extension CoordinationContext {
     public mutating func completeTask(_ task: TaskRef, by agent: AgentID, correct: Bool = true) {
         let slot = Int(task.job.index)
         guard jobs[slot].active else { return }
-        if !correct { jobs[slot].wrong = true }
+        if !correct {
+            jobs[slot].wrong = true
+        } else if jobs[slot].wrong, stepCatches[Int(task.step)] > 0,
+            checkRNG.nextDouble() < stepCatches[Int(task.step)]
+        {
+            jobs[slot].wrong = false  // a reviewer caught and fixed an earlier error
+        }
         let i = slot &* stepCount &+ Int(task.step)
         precondition(
             stepCounters[i].copiesLeft > 0, "step \(task.step) completed more often than it has copies")

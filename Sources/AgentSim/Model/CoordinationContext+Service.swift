@@ -104,6 +104,10 @@ extension CoordinationContext {
         guard request.isWork else {
             let cause: CostCause = isActive(request.task.job) ? request.cause : .duplicate
             book(request, role: roleIndex, cause: cause)
+            if request.check != Self.noAttempt {
+                finishCheck(request.check)
+                return
+            }
             let about: TaskRef? = request.task.step == .max ? nil : request.task
             notices.append(
                 .coordinationFinished(
@@ -126,7 +130,32 @@ extension CoordinationContext {
             return
         }
         book(request, role: roleIndex, cause: isActive(request.task.job) ? .work : .duplicate)
-        notices.append(.taskFinished(TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))))
+        let result = TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))
+        if let grounding, isActive(request.task.job) {
+            // The agent checks its own output before handing it on: one more (coordination) call.
+            let slot = checks.insert(result)
+            let check = CallRequest(
+                task: request.task, tag: 0, isWork: false, tokensIn: Int64(grounding.tokensIn),
+                tokensOut: Int64(grounding.tokensOut), enqueuedAt: now.nanos, order: takeOrder(),
+                attempt: Self.noAttempt, cause: .coordination, check: slot)
+            if submitRequest(check, toAgent: a) != .rejected { return }
+            checks.remove(slot)
+        }
+        notices.append(.taskFinished(result))
+    }
+
+    /// A grounding check ended: a wrong output it catches is redone (a new attempt at the task);
+    /// anything else goes on to the coordinator as the task's result.
+    mutating func finishCheck(_ slot: UInt32) {
+        let result = checks[slot]
+        checks.remove(slot)
+        guard isActive(result.task.job) else { return }
+        if !result.correct, let grounding, checkRNG.nextDouble() < grounding.catchRate {
+            stats.reworks &+= 1
+            _ = dispatchAttempt(newAttempt(result.task, .pool(Int(stepPool[Int(result.task.step)].index))))
+            return
+        }
+        notices.append(.taskFinished(result))
     }
 
     /// Whether agent `a`'s call fails: the role's error rate, or a burst's if one is on; drawn from

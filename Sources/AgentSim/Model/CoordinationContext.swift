@@ -50,6 +50,13 @@ public struct CoordinationContext: ~Copyable {
 
     var calls = SlotTable<CallRecord>()
     var attempts = SlotTable<AttemptRecord>()
+    /// Work results waiting for their grounding check.
+    var checks = SlotTable<TaskResult>()
+    let grounding: GroundingSpec?
+    /// Per step: the probability that a right output of the step fixes an earlier error (reviewers).
+    let stepCatches: [Double]
+    /// Draws of checks catching errors ("quality:checks").
+    var checkRNG: Xoshiro256StarStar
     var rolePolicies: [RolePolicy]
     /// USD per million input and output tokens of each role's model (0 without one).
     let rolePrices: [(input: Double, output: Double)]
@@ -129,6 +136,8 @@ public struct CoordinationContext: ~Copyable {
         stepCount = graph.steps.count
         stepPool = graph.steps.map(\.pool)
         stepDependencies = graph.steps.map(\.dependencyCount)
+        grounding = scenario.grounding
+        stepCatches = scenario.workload.job.steps.map(\.catches)
         tokenPlans = graph.steps.flatMap { step in
             fleet.roles.map {
                 TokenPlan(tokensIn: step.tokensIn ?? $0.tokensIn, tokensOut: step.tokensOut ?? $0.tokensOut)
@@ -152,6 +161,7 @@ public struct CoordinationContext: ~Copyable {
         qualityRNG = quality
         errorRNG = errors
         retryRNG = streams.stream("retry")
+        checkRNG = streams.stream("quality:checks")
         rolePolicies = scenario.agents.map { RolePolicy(scenario: scenario.policies, role: $0) }
         rolePrices = fleet.roles.map { role in
             guard let m = role.model else { return (0, 0) }

@@ -47,6 +47,7 @@ extension Engine {
         s.dlqJobs = stats.jobsDeadLettered
         s.budgetStops = stats.budgetStops
         s.faultsInjected = stats.faultsInjected
+        s.reworks = stats.reworks
         s.breakerOpenSeconds = ctx.breakerOpenSeconds(at: end)
         s.costPerCompletedJobUSD = stats.jobsCompleted > 0 ? s.costUSD / Double(stats.jobsCompleted) : 0
         var maxUtilization = 0.0

@@ -57,6 +57,8 @@ struct CallRequest: BitwiseCopyable {
     var attempt: UInt32
     /// The ledger cause of a coordination call (``CostCause/coordination`` or ``CostCause/loop``).
     var cause: CostCause = .coordination
+    /// For a grounding check, its slot in ``CoordinationContext/checks``.
+    var check: UInt32 = CoordinationContext.noAttempt
 }
 
 /// A call in service.

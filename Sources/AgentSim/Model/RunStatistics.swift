@@ -19,6 +19,8 @@ public struct RunStatistics: Sendable {
     public internal(set) var jobsDeadLettered = 0
     public internal(set) var budgetStops = 0
     public internal(set) var faultsInjected = 0
+    /// Work redone because a grounding check caught a wrong output.
+    public internal(set) var reworks = 0
     /// The deepest delegation any job saw (see ``CoordinationContext/recordDelegationDepth(_:)``).
     public internal(set) var delegationDepthMax = 0
     /// Arrival-to-completion latency of jobs that arrived at or after warm-up.

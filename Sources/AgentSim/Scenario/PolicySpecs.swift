@@ -31,6 +31,23 @@ public struct PolicySpec: Sendable, Hashable {
     }
 }
 
+/// A grounding check after every work result: a check call on the same agent that catches a wrong
+/// output with probability `catchRate`; a caught output is redone.
+public struct GroundingSpec: Sendable, Hashable {
+    /// The probability that a wrong output is caught.
+    public var catchRate: Double
+    /// Input tokens of the check.
+    public var tokensIn: Int
+    /// Output tokens of the check.
+    public var tokensOut: Int
+    /// Creates a grounding check.
+    public init(catchRate: Double, tokensIn: Int = 500, tokensOut: Int = 50) {
+        self.catchRate = catchRate
+        self.tokensIn = tokensIn
+        self.tokensOut = tokensOut
+    }
+}
+
 /// What a retry reacts to.
 public enum RetryTrigger: String, Sendable, Hashable, CaseIterable {
     /// The call failed (the role's `error_rate`, or an error burst).

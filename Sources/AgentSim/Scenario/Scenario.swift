@@ -27,6 +27,8 @@ public struct Scenario: Sendable, Hashable {
     public var policies: PolicySpec = PolicySpec()
     /// A job that has not ended this long after it arrived fails ("job timeout"); `nil`: none.
     public var jobTimeout: SimDuration?
+    /// A grounding check after every work result (`nil`: none).
+    public var grounding: GroundingSpec?
     /// Whether jobs whose work exhausted its retries go to a dead-letter queue (counted apart from
     /// failed jobs) instead of failing.
     public var deadLetter = false
@@ -115,6 +117,9 @@ public struct StepSpec: Sendable, Hashable {
     public var tokensIn: Distribution?
     /// Output tokens of one copy; `nil`: the serving role's `tokens_out`, else 0.
     public var tokensOut: Distribution?
+    /// A reviewer step: when a copy finishes with a right output, an error made earlier in the job
+    /// is caught and fixed with this probability (0: not a reviewer).
+    public var catches: Double = 0
 
     /// Creates a step.
     public init(

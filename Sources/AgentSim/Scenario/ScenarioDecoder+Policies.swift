@@ -1,7 +1,7 @@
 /// `policies`, `faults` and a model's `rate_limit`: the resilience layer as a scenario states it.
 extension ScenarioDecoder {
     static let rolePolicyKeys = ["retry", "timeout", "cancellable", "circuit_breaker"]
-    static let scenarioPolicyKeys = rolePolicyKeys + ["job_timeout", "dead_letter", "budgets"]
+    static let scenarioPolicyKeys = rolePolicyKeys + ["job_timeout", "dead_letter", "budgets", "grounding"]
     static let retryKeys = ["max_attempts", "backoff", "base", "cap", "jitter", "on", "budget"]
     static let retryBudgetKeys = ["ratio", "window", "min_per_window"]
     static let breakerKeys = [
@@ -18,6 +18,14 @@ extension ScenarioDecoder {
         scenario.policies = try decodePolicy(field, keys: Self.scenarioPolicyKeys)
         if let f = object.optional("job_timeout") { scenario.jobTimeout = try positiveDuration(f) }
         if let f = object.optional("dead_letter") { scenario.deadLetter = try bool(f) }
+        if let f = object.optional("grounding") {
+            let g = try ObjectReader(
+                f, allowed: ["catch", "tokens_in", "tokens_out"], what: "a grounding check", decoder: self)
+            var spec = GroundingSpec(catchRate: try probability(g.required("catch")))
+            if let t = g.optional("tokens_in") { spec.tokensIn = try integer(t, minimum: 0) }
+            if let t = g.optional("tokens_out") { spec.tokensOut = try integer(t, minimum: 0) }
+            scenario.grounding = spec
+        }
         if let f = object.optional("budgets") {
             var budgets: [BudgetSpec] = []
             for item in try array(f, minimumCount: 1, what: "budgets") {

@@ -6,7 +6,7 @@ extension ScenarioDecoder {
         "bursty": ["process", "rate", "off_rate", "on", "off"], "trace": ["process", "file"],
     ]
     static let arrivalProcesses = ["poisson", "constant", "bursty", "trace"]
-    static let stepKeys = ["name", "skill", "after", "fanout", "tokens_in", "tokens_out"]
+    static let stepKeys = ["name", "skill", "after", "fanout", "tokens_in", "tokens_out", "catches"]
 
     func decodeWorkload(_ field: JSONField) throws(ScenarioError) -> WorkloadSpec {
         let object = try ObjectReader(field, allowed: Self.workloadKeys, what: "a workload", decoder: self)
@@ -90,6 +90,7 @@ extension ScenarioDecoder {
         if let f = object.optional("tokens_out") {
             step.tokensOut = try Distribution.decode(f, kind: .count, decoder: self)
         }
+        if let f = object.optional("catches") { step.catches = try probability(f) }
         return step
     }
 }
