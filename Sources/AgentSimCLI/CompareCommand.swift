@@ -74,25 +74,10 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run(_ context: inout CommandContext) -> Int32 {
-        var scenario: Scenario
-        do {
-            let loaded = try context.environment.loadScenario(scenarioPath, overrides)
-            scenario = loaded.scenario
-            for warning in loaded.warnings { context.printError(warning.description) }
-        } catch {
-            context.printError(error.description)
-            return ExitCode.usage
-        }
-        if let seed { scenario.seed = seed }
-        let count = replications ?? scenario.limits.replications
-        guard
-            let base = outputDirectory
-                ?? RunCommand.defaultOutputDirectory(for: scenario.name).map({ $0 + "/compare" })
-        else {
-            context.printError(
-                "error: the scenario name '\(scenario.name)' cannot be a folder name; choose one with --out")
-            return ExitCode.usage
-        }
+        guard let scenario = context.loadScenario(scenarioPath, overrides: overrides, seed: seed),
+            let count = context.replicationCount(replications, of: scenario, path: scenarioPath),
+            let base = context.outputDirectory(outputDirectory, for: scenario, suffix: "compare")
+        else { return ExitCode.usage }
         let plan = PatternComparison(scenario: scenario, patterns: patterns)
         for skip in plan.skipped { context.print("skipped \(skip.pattern): \(skip.reason)") }
         guard !plan.entries.isEmpty else {

@@ -63,36 +63,11 @@ struct RunCommand: ParsableCommand {
         if outputDirectory?.isEmpty == true { throw UsageError("--out needs a folder name") }
     }
 
-    /// `results/<name>/`, or `nil` when the name cannot safely be a single folder name.
-    static func defaultOutputDirectory(for scenarioName: String) -> String? {
-        let unsafe =
-            scenarioName.isEmpty || scenarioName == "." || scenarioName == ".." || scenarioName.contains("/")
-        return unsafe ? nil : "results/\(scenarioName)"
-    }
-
     func run(_ context: inout CommandContext) -> Int32 {
-        var scenario: Scenario
-        do {
-            let loaded = try context.environment.loadScenario(scenarioPath, overrides)
-            scenario = loaded.scenario
-            for warning in loaded.warnings { context.printError(warning.description) }
-        } catch {
-            context.printError(error.description)
-            return ExitCode.usage
-        }
-        if let seed { scenario.seed = seed }
-        let count = replications ?? scenario.limits.replications
-        guard (1...Self.maxReplications).contains(count) else {
-            context.printError(
-                "error: \(scenarioPath): run.replications is \(count); expected 1...\(Self.maxReplications)"
-            )
-            return ExitCode.usage
-        }
-        guard let directory = outputDirectory ?? Self.defaultOutputDirectory(for: scenario.name) else {
-            context.printError(
-                "error: the scenario name '\(scenario.name)' cannot be a folder name; choose one with --out")
-            return ExitCode.usage
-        }
+        guard let scenario = context.loadScenario(scenarioPath, overrides: overrides, seed: seed),
+            let count = context.replicationCount(replications, of: scenario, path: scenarioPath),
+            let directory = context.outputDirectory(outputDirectory, for: scenario)
+        else { return ExitCode.usage }
 
         let clock = ContinuousClock()
         let started = clock.now

@@ -96,9 +96,11 @@ import Testing
         let result = CLITestSupport.run(["run", "s.json"], environment: environment)
         #expect(result.code == 2)
         #expect(result.stderr.contains("choose one with --out"))
-        #expect(RunCommand.defaultOutputDirectory(for: "support-desk") == "results/support-desk")
-        #expect(RunCommand.defaultOutputDirectory(for: "..") == nil)
-        #expect(RunCommand.defaultOutputDirectory(for: "") == nil)
+        for unsafe in ["..", "", "."] {
+            let env = CLITestSupport.fakeEnvironment(CLITestSupport.scenario(name: unsafe))
+            #expect(CLITestSupport.run(["run", "s.json"], environment: env).code == 2)
+            #expect(CLITestSupport.run(["compare", "s.json"], environment: env).code == 2)
+        }
     }
 
     @Test func anUnwritableOutputIsAnErrorNamingThePath() throws {

@@ -47,11 +47,7 @@ extension CoordinationContext {
         for job: JobID, tag: UInt32, about task: TaskRef? = nil, on pool: PoolID, tokensIn: Int,
         tokensOut: Int, cause: CostCause = .coordination
     ) -> SubmitResult {
-        let request = CallRequest(
-            task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
-            tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder(),
-            attempt: Self.noAttempt, cause: cause)
-        return submitRequest(request, to: pool)
+        submitRequest(coordinationRequest(job, tag, task, tokensIn, tokensOut, cause), to: pool)
     }
 
     /// Makes a coordination LLM call on one agent (its own queue), e.g. a peer's negotiation.
@@ -60,11 +56,18 @@ extension CoordinationContext {
         for job: JobID, tag: UInt32, about task: TaskRef? = nil, onAgent agent: AgentID, tokensIn: Int,
         tokensOut: Int, cause: CostCause = .coordination
     ) -> SubmitResult {
-        let request = CallRequest(
+        submitRequest(
+            coordinationRequest(job, tag, task, tokensIn, tokensOut, cause), toAgent: Int(agent.index))
+    }
+
+    /// The request of a coordination call; without a task, it is about the job as a whole.
+    mutating func coordinationRequest(
+        _ job: JobID, _ tag: UInt32, _ task: TaskRef?, _ tokensIn: Int, _ tokensOut: Int, _ cause: CostCause
+    ) -> CallRequest {
+        CallRequest(
             task: task ?? TaskRef(job: job, step: .max, copy: .max), tag: spaced(tag), isWork: false,
             tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut), enqueuedAt: now.nanos, order: takeOrder(),
             attempt: Self.noAttempt, cause: cause)
-        return submitRequest(request, toAgent: Int(agent.index))
     }
 
     /// Keeps one slot of `agent` busy until ``release(_:)``: e.g. while its result waits for a

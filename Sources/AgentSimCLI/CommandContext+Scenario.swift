@@ -1,0 +1,44 @@
+import AgentSim
+
+/// What every command that runs a scenario does first: load it, apply `--seed`, check the
+/// replication count and pick the output folder. Each returns `nil` after printing the error
+/// (the command then exits 2 and writes nothing).
+extension CommandContext {
+    /// Loads `path` with `overrides`, prints its warnings, and applies `seed`.
+    mutating func loadScenario(_ path: String, overrides: [String], seed: UInt64?) -> Scenario? {
+        do {
+            let loaded = try environment.loadScenario(path, overrides)
+            for warning in loaded.warnings { printError(warning.description) }
+            var scenario = loaded.scenario
+            if let seed { scenario.seed = seed }
+            return scenario
+        } catch {
+            printError(error.description)
+            return nil
+        }
+    }
+
+    /// `explicit`, or the scenario's `run.replications`, checked against the limit.
+    mutating func replicationCount(_ explicit: Int?, of scenario: Scenario, path: String) -> Int? {
+        let count = explicit ?? scenario.limits.replications
+        guard (1...RunCommand.maxReplications).contains(count) else {
+            printError(
+                "error: \(path): run.replications is \(count); expected 1...\(RunCommand.maxReplications)")
+            return nil
+        }
+        return count
+    }
+
+    /// `explicit`, or `results/<scenario name>` (plus `/suffix`).
+    mutating func outputDirectory(_ explicit: String?, for scenario: Scenario, suffix: String? = nil)
+        -> String?
+    {
+        if let explicit { return explicit }
+        let name = scenario.name
+        guard !(name.isEmpty || name == "." || name == ".." || name.contains("/")) else {
+            printError("error: the scenario name '\(name)' cannot be a folder name; choose one with --out")
+            return nil
+        }
+        return "results/\(name)" + (suffix.map { "/\($0)" } ?? "")
+    }
+}
