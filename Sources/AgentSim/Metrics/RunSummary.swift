@@ -81,6 +81,8 @@ public struct RunSummary: Sendable, Hashable {
     public var faultsInjected = 0
     /// Work redone because a grounding check caught a wrong output.
     public var reworks = 0
+    /// Work attempts the result cache answered, or joined to a call already in service.
+    public var cacheHits = 0
 
     public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
         self.scenario = scenario

@@ -40,6 +40,7 @@ extension CoordinationContext {
     /// Submits attempt `slot` to its destination, unless the destination role's circuit breaker is
     /// open: then to the fallback role's pool, or the task fails at once (fail fast).
     mutating func dispatchAttempt(_ slot: UInt32) -> SubmitResult {
+        if resultCache, let cached = coalesce(slot) { return cached }
         let role = attempts[slot].role
         if !breakerPermits(role) {
             if let fallback = breakerFallback[role] {
@@ -54,8 +55,10 @@ extension CoordinationContext {
         return submitAttempt(slot)
     }
 
-    /// Submits attempt `slot` to its destination as it stands.
+    /// Submits attempt `slot` to its destination as it stands; with the result cache, it leads its
+    /// task while queued or running.
     mutating func submitAttempt(_ slot: UInt32) -> SubmitResult {
+        if resultCache { leaderOfTask[attempts[slot].task] = slot }
         let role = attempts[slot].role
         let t = now
         rolePolicies[role].budget?.recordCall(at: t)
@@ -77,11 +80,13 @@ extension CoordinationContext {
         removeAttempt(slot)
     }
 
-    /// Frees attempt `slot` and its reference on its job.
+    /// Frees attempt `slot` and its reference on its job. A leader of its task that ends here
+    /// without having handed on a result sends the attempts waiting on it their own way.
     mutating func removeAttempt(_ slot: UInt32) {
-        let job = attempts[slot].task.job
+        let task = attempts[slot].task
+        if resultCache, leaderOfTask[task] == slot { settleFollowers(of: slot, task: task, result: nil) }
         attempts.remove(slot)
-        releaseJob(job)
+        releaseJob(task.job)
     }
 
     /// The attempt's timeout fired: the attempt is abandoned (cancelled, when the role's calls are
@@ -166,5 +171,51 @@ extension CoordinationContext {
         guard jobs[slot].active else { return }
         stats.jobsDeadLettered &+= 1
         endJob(slot)
+    }
+
+    // MARK: - Result cache
+
+    /// With the result cache on: answers attempt `slot` from a known result of its task, or makes it
+    /// wait on the call already serving its task. `nil`: neither, a call is needed.
+    mutating func coalesce(_ slot: UInt32) -> SubmitResult? {
+        let task = attempts[slot].task
+        let serial = jobs[Int(task.job.index)].serial
+        if let known = knownResults[task], known.serial == serial {
+            stats.cacheHits &+= 1
+            endAttempt(slot)
+            notices.append(.taskFinished(known.result))
+            return .started
+        }
+        if let leader = leaderOfTask[task] {
+            stats.cacheHits &+= 1
+            followers[leader, default: []].append(slot)
+            return .queued
+        }
+        return nil
+    }
+
+    /// The leading attempt `slot` at `task` ended: with `result` (a success) the attempts waiting
+    /// on it get the same result and it is remembered; without one (it failed, was cancelled or was
+    /// lost) they go on their own.
+    mutating func settleFollowers(of slot: UInt32, task: TaskRef, result: TaskResult?) {
+        guard resultCache else { return }
+        if leaderOfTask[task] == slot { leaderOfTask[task] = nil }
+        let waiting = followers.removeValue(forKey: slot) ?? []
+        if let result {
+            knownResults[task] = (jobs[Int(task.job.index)].serial, result)
+        }
+        for follower in waiting {
+            let state = attempts[follower].state
+            if state == .abandoned {
+                removeAttempt(follower)  // it timed out while waiting; its retry decides
+                continue
+            }
+            if let result {
+                endAttempt(follower)
+                notices.append(.taskFinished(result))
+            } else {
+                _ = dispatchAttempt(follower)
+            }
+        }
     }
 }

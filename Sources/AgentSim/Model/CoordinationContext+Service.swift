@@ -116,21 +116,26 @@ extension CoordinationContext {
         }
         let attemptSlot = request.attempt
         let attempt = attempts[attemptSlot]
+        let failed = drawError(a)
         if attempt.state == .abandoned {
+            // Nobody waits for this attempt any more, but a retry may have joined its call.
             book(request, role: roleIndex, cause: .abandoned)
+            let shared = failed ? nil : TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))
+            settleFollowers(of: attemptSlot, task: request.task, result: shared)
             removeAttempt(attemptSlot)
             return
         }
-        let failed = drawError(a)
         recordBreaker(attempt.role, failed: failed, duration: now - SimTime(nanos: record.startedAt))
-        endAttempt(attemptSlot)
         if failed {
             book(request, role: roleIndex, cause: .retry)
+            endAttempt(attemptSlot)  // its followers go their own way
             retryOrFail(attempt, .error, retryAfter: .zero)
             return
         }
         book(request, role: roleIndex, cause: isActive(request.task.job) ? .work : .duplicate)
         let result = TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))
+        settleFollowers(of: attemptSlot, task: request.task, result: result)
+        endAttempt(attemptSlot)
         if let grounding, isActive(request.task.job) {
             // The agent checks its own output before handing it on: one more (coordination) call.
             let slot = checks.insert(result)
@@ -152,6 +157,7 @@ extension CoordinationContext {
         guard isActive(result.task.job) else { return }
         if !result.correct, let grounding, checkRNG.nextDouble() < grounding.catchRate {
             stats.reworks &+= 1
+            knownResults[result.task] = nil  // a caught output must be redone, not served again
             _ = dispatchAttempt(newAttempt(result.task, .pool(Int(stepPool[Int(result.task.step)].index))))
             return
         }

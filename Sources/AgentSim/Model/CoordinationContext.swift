@@ -50,6 +50,13 @@ public struct CoordinationContext: ~Copyable {
 
     var calls = SlotTable<CallRecord>()
     var attempts = SlotTable<AttemptRecord>()
+    /// The result cache: the attempt each task's work is queued or running under, the attempts
+    /// waiting on each such leader, and each task's known result (with its job's serial number, so a
+    /// reused slot never hits).
+    let resultCache: Bool
+    var leaderOfTask: [TaskRef: UInt32] = [:]
+    var followers: [UInt32: [UInt32]] = [:]
+    var knownResults: [TaskRef: (serial: UInt64, result: TaskResult)] = [:]
     /// Work results waiting for their grounding check.
     var checks = SlotTable<TaskResult>()
     let grounding: GroundingSpec?
@@ -137,6 +144,7 @@ public struct CoordinationContext: ~Copyable {
         stepPool = graph.steps.map(\.pool)
         stepDependencies = graph.steps.map(\.dependencyCount)
         grounding = scenario.grounding
+        resultCache = scenario.resultCache
         stepCatches = scenario.workload.job.steps.map(\.catches)
         tokenPlans = graph.steps.flatMap { step in
             fleet.roles.map {

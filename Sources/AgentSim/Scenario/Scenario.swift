@@ -29,6 +29,8 @@ public struct Scenario: Sendable, Hashable {
     public var jobTimeout: SimDuration?
     /// A grounding check after every work result (`nil`: none).
     public var grounding: GroundingSpec?
+    /// Whether identical work requests share one call and one result (request coalescing).
+    public var resultCache = false
     /// Whether jobs whose work exhausted its retries go to a dead-letter queue (counted apart from
     /// failed jobs) instead of failing.
     public var deadLetter = false

@@ -1,7 +1,8 @@
 /// `policies`, `faults` and a model's `rate_limit`: the resilience layer as a scenario states it.
 extension ScenarioDecoder {
     static let rolePolicyKeys = ["retry", "timeout", "cancellable", "circuit_breaker"]
-    static let scenarioPolicyKeys = rolePolicyKeys + ["job_timeout", "dead_letter", "budgets", "grounding"]
+    static let scenarioPolicyKeys =
+        rolePolicyKeys + ["job_timeout", "dead_letter", "budgets", "grounding", "result_cache"]
     static let retryKeys = ["max_attempts", "backoff", "base", "cap", "jitter", "on", "budget"]
     static let retryBudgetKeys = ["ratio", "window", "min_per_window"]
     static let breakerKeys = [
@@ -18,6 +19,7 @@ extension ScenarioDecoder {
         scenario.policies = try decodePolicy(field, keys: Self.scenarioPolicyKeys)
         if let f = object.optional("job_timeout") { scenario.jobTimeout = try positiveDuration(f) }
         if let f = object.optional("dead_letter") { scenario.deadLetter = try bool(f) }
+        if let f = object.optional("result_cache") { scenario.resultCache = try bool(f) }
         if let f = object.optional("grounding") {
             let g = try ObjectReader(
                 f, allowed: ["catch", "tokens_in", "tokens_out"], what: "a grounding check", decoder: self)

@@ -11,10 +11,12 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scenarios")
 
-    static func throughput(_ file: String, from: Double, to: Double) throws -> (
-        rate: Double, result: RunResult
-    ) {
-        let scenario = try ScenarioLoader.load(path: scenarios.appendingPathComponent(file).path).scenario
+    static func throughput(
+        _ file: String, from: Double, to: Double, overrides: [String] = []
+    ) throws -> (rate: Double, result: RunResult) {
+        let scenario = try ScenarioLoader.load(
+            path: scenarios.appendingPathComponent(file).path, overrides: overrides
+        ).scenario
         let result = ScenarioRunner.detailedRun(scenario, replication: 0)
         let rows = result.series.filter { $0.timeSeconds > from && $0.timeSeconds <= to }
         let completed = rows.reduce(0) { $0 + $1.completed }
@@ -41,6 +43,17 @@ import Testing
         // The budget held retries near 10% of calls (plus its per-window floor of 5).
         let s = defended.result.summary
         #expect(Double(s.retries) < 0.1 * Double(s.llmCalls) + 5 * 2400 / 10)
+    }
+
+    /// Request coalescing: every retry joins the call its timed-out predecessor left running, so
+    /// no attempt is ever paid twice and the pool is not swamped (one call per job, same threshold).
+    @Test func withAResultCacheRetriesJoinTheirPredecessorsAndItRecovers() throws {
+        let cached = try Self.throughput(
+            "retry-storm.json", from: 1800, to: 2400, overrides: ["policies.result_cache=true"])
+        #expect(cached.rate > 0.8 * 6)
+        let s = cached.result.summary
+        #expect(s.cacheHits == s.retries)
+        #expect(s.llmCalls == s.jobsArrived)
     }
 
     @Test func theLedgerAccountsForEveryCallOfTheStorm() throws {
