@@ -83,6 +83,8 @@ public struct RunSummary: Sendable, Hashable {
     public var reworks = 0
     /// Work attempts the result cache answered, or joined to a call already in service.
     public var cacheHits = 0
+    /// Work attempts a bulkhead refused, or that waited past its maximum wait.
+    public var bulkheadRejected = 0
 
     public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
         self.scenario = scenario

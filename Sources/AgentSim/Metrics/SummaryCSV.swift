@@ -18,7 +18,7 @@ public enum SummaryCSV {
         "wait_mean_s", "jobs_in_system_mean", "arrival_rate_per_s", "accuracy", "delegation_depth_max",
         "retries", "timeouts", "rate_limited", "breaker_open_s", "dlq_jobs", "budget_stops",
         "wasted_cost_usd",
-        "cost_amplification", "faults_injected", "reworks", "cache_hits",
+        "cost_amplification", "faults_injected", "reworks", "cache_hits", "bulkhead_rejected",
     ]
 
     /// The header: ``contractColumns`` then ``extensionColumns``.
@@ -38,7 +38,7 @@ public enum SummaryCSV {
             run.accuracy, run.delegationDepthMax, run.retries, run.timeouts, run.rateLimited,
             run.breakerOpenSeconds,
             run.dlqJobs, run.budgetStops, run.wastedCostUSD, run.costAmplification, run.faultsInjected,
-            run.reworks, run.cacheHits,
+            run.reworks, run.cacheHits, run.bulkheadRejected,
         ]
     }
 

@@ -7,8 +7,9 @@ extension CoordinationContext {
     /// The attempt slot of calls that serve no attempt (coordination calls).
     static let noAttempt = UInt32.max
 
-    /// A new first attempt at `task` for `destination`, with its timeout armed.
-    mutating func newAttempt(_ task: TaskRef, _ destination: Destination) -> UInt32 {
+    /// A new first attempt at `task` for `destination`, asked by `caller` (an agent, or
+    /// ``AgentID/none``), with its timeout armed.
+    mutating func newAttempt(_ task: TaskRef, _ destination: Destination, caller: AgentID = .none) -> UInt32 {
         let role: Int
         switch destination {
         case .pool(let p): role = Int(fleet.roleOfAgent[Int(fleet.pools[p].members[0].index)])
@@ -20,6 +21,7 @@ extension CoordinationContext {
             AttemptRecord(
                 task: task, number: 1, destination: destination, role: role, state: .queued, timeout: nil,
                 backoff: backoff))
+        attempts[slot].caller = caller == .none ? roles.count : Int(agents[Int(caller.index)].role)
         armTimeout(slot)
         return slot
     }
@@ -52,7 +54,59 @@ extension CoordinationContext {
                 return .rejected
             }
         }
+        if let limit = rolePolicies[role].bulkhead, attempts[slot].edge < 0 {
+            let e = bulkheadEdge(caller: attempts[slot].caller, callee: role, limit)
+            let t = now
+            switch bulkheads[e].tryAcquire(UInt64(slot), at: t) {
+            case .admitted:
+                attempts[slot].edge = e
+            case .queued(let deadline):
+                attempts[slot].state = .waiting
+                sim.schedule(.bulkhead(UInt32(e)), at: deadline)
+                return .queued
+            case .rejected:
+                stats.bulkheadRejected &+= 1
+                let task = attempts[slot].task
+                endAttempt(slot)
+                notices.append(.taskFailed(task, .bulkheadFull))
+                return .rejected
+            }
+        }
         return submitAttempt(slot)
+    }
+
+    /// The bulkhead of the caller→callee edge, made on first use.
+    mutating func bulkheadEdge(caller: Int, callee: Int, _ limit: BulkheadSpec) -> Int {
+        let key = caller * (roles.count + 1) + callee
+        if let e = bulkheadOfEdge[key] { return e }
+        bulkheads.append(Bulkhead(maxConcurrentCalls: limit.maxConcurrentCalls, maxWait: limit.maxWait))
+        bulkheadOfEdge[key] = bulkheads.count - 1
+        return bulkheads.count - 1
+    }
+
+    /// Hands freed slots of bulkhead `e` to its waiters in order, and fails the waiters whose wait
+    /// ran out.
+    mutating func pollBulkhead(_ e: Int) {
+        let t = now
+        while let event = bulkheads[e].poll(at: t) {
+            switch event {
+            case .granted(let id):
+                let slot = UInt32(id)
+                attempts[slot].edge = e
+                attempts[slot].state = .queued
+                if isActive(attempts[slot].task.job) {
+                    _ = submitAttempt(slot)
+                } else {
+                    removeAttempt(slot)  // its job ended while it waited: give the slot back
+                }
+            case .timedOut(let id):
+                let slot = UInt32(id)
+                stats.bulkheadRejected &+= 1
+                let task = attempts[slot].task
+                endAttempt(slot)
+                notices.append(.taskFailed(task, .bulkheadFull))
+            }
+        }
     }
 
     /// Submits attempt `slot` to its destination as it stands; with the result cache, it leads its
@@ -85,8 +139,14 @@ extension CoordinationContext {
     mutating func removeAttempt(_ slot: UInt32) {
         let task = attempts[slot].task
         if resultCache, leaderOfTask[task] == slot { settleFollowers(of: slot, task: task, result: nil) }
+        let edge = attempts[slot].edge
         attempts.remove(slot)
         releaseJob(task.job)
+        if edge >= 0 {
+            let t = now
+            bulkheads[edge].release(at: t)
+            pollBulkhead(edge)
+        }
     }
 
     /// The attempt's timeout fired: the attempt is abandoned (cancelled, when the role's calls are
@@ -140,7 +200,7 @@ extension CoordinationContext {
         let slot = attempts.insert(
             AttemptRecord(
                 task: attempt.task, number: attempt.number + 1, destination: attempt.destination, role: role,
-                state: .waiting, timeout: nil, backoff: backoff))
+                state: .waiting, timeout: nil, backoff: backoff, caller: attempt.caller))
         sim.schedule(.retry(slot), after: delay)
     }
 

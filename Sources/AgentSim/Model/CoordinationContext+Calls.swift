@@ -2,15 +2,22 @@ extension CoordinationContext {
     /// Submits a task's work to a pool: an idle agent starts it now, or it waits in the pool's
     /// queue (per-agent pools pick the agent by their dispatch rule), or a full queue rejects it.
     @discardableResult
-    public mutating func submit(_ task: TaskRef, to pool: PoolID) -> SubmitResult {
-        dispatchAttempt(newAttempt(task, .pool(Int(pool.index))))
+    ///
+    /// `from` names the agent that asks (a bulkhead limits each caller→callee edge); leave it out
+    /// for work that comes from outside or when the caller does not matter.
+    public mutating func submit(_ task: TaskRef, to pool: PoolID, from caller: AgentID = .none)
+        -> SubmitResult
+    {
+        dispatchAttempt(newAttempt(task, .pool(Int(pool.index)), caller: caller))
     }
 
     /// Submits a task's work to one agent's own queue (the agent takes it before pool work of the
     /// same age only by FIFO order).
     @discardableResult
-    public mutating func submit(_ task: TaskRef, toAgent agent: AgentID) -> SubmitResult {
-        dispatchAttempt(newAttempt(task, .agent(Int(agent.index))))
+    public mutating func submit(_ task: TaskRef, toAgent agent: AgentID, from caller: AgentID = .none)
+        -> SubmitResult
+    {
+        dispatchAttempt(newAttempt(task, .agent(Int(agent.index)), caller: caller))
     }
 
     /// Submits a handoff from `holder` with backpressure: when the pool cannot take the task, it
@@ -20,7 +27,7 @@ extension CoordinationContext {
         -> SubmitResult
     {
         let p = Int(pool.index)
-        let slot = newAttempt(task, .pool(p))
+        let slot = newAttempt(task, .pool(p), caller: holder)
         if canAdmit(p) { return dispatchAttempt(slot) }
         let role = attempts[slot].role
         let t = now

@@ -89,6 +89,9 @@ public struct CoordinationContext: ~Copyable {
     /// its work while the breaker is open.
     var breakers: [CircuitBreaker?]
     var breakerFallback: [PoolID?]
+    /// Bulkheads by caller→callee edge (created on first use), found by caller × (roles + 1) + callee.
+    var bulkheads: [Bulkhead] = []
+    var bulkheadOfEdge: [Int: Int] = [:]
     /// Hard-stop budgets (checked before each call) and alert-only ones, by scope: run, then roles.
     var budgets = BudgetTree()
     var softBudgets = BudgetTree()

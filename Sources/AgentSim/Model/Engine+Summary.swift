@@ -49,6 +49,7 @@ extension Engine {
         s.faultsInjected = stats.faultsInjected
         s.reworks = stats.reworks
         s.cacheHits = stats.cacheHits
+        s.bulkheadRejected = stats.bulkheadRejected
         s.breakerOpenSeconds = ctx.breakerOpenSeconds(at: end)
         s.costPerCompletedJobUSD = stats.jobsCompleted > 0 ? s.costUSD / Double(stats.jobsCompleted) : 0
         var maxUtilization = 0.0

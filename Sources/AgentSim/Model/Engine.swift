@@ -75,6 +75,8 @@ public struct Engine<C: Coordinator>: ~Copyable {
             ctx.applyFault(code)
         case .sample:
             ctx.recordSample(arrivalsDone: arrivals.isDone)
+        case .bulkhead(let edge):
+            ctx.pollBulkhead(Int(edge))
         }
         drainNotices(from: 0)
     }

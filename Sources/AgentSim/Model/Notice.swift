@@ -18,6 +18,8 @@ public enum EngineEvent: BitwiseCopyable, Sendable {
     case fault(UInt32)
     /// Time to record a row of the time series.
     case sample
+    /// A waiter's deadline on this bulkhead edge.
+    case bulkhead(UInt32)
 }
 
 /// Something the coordinator must hear about, queued while an event is handled.
@@ -108,6 +110,8 @@ public enum TaskFailure: Sendable, Hashable, CustomStringConvertible {
     case rateLimited
     /// The callee's circuit breaker was open and there was no fallback.
     case breakerOpen
+    /// The caller→callee bulkhead was full and the wait ran out.
+    case bulkheadFull
 
     public var description: String {
         switch self {
@@ -115,6 +119,7 @@ public enum TaskFailure: Sendable, Hashable, CustomStringConvertible {
         case .timeout: "timeout"
         case .rateLimited: "rate limited (429)"
         case .breakerOpen: "circuit breaker open"
+        case .bulkheadFull: "bulkhead full"
         }
     }
 }
@@ -142,4 +147,8 @@ struct AttemptRecord {
     var backoff: Backoff?
     /// The call serving the attempt while it runs (``CoordinationContext/noAttempt`` otherwise).
     var call: UInt32 = CoordinationContext.noAttempt
+    /// The role that asked (the `from` of the submission; role count for "any caller").
+    var caller = Int.max
+    /// The bulkhead edge whose slot the attempt holds (-1: none).
+    var edge = -1
 }

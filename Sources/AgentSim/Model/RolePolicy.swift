@@ -11,11 +11,13 @@ struct RolePolicy {
     var timeout: SimDuration?
     var cancellable = false
     var errorRate = 0.0
+    var bulkhead: BulkheadSpec?
 
     init(scenario: PolicySpec, role: AgentRoleSpec) {
         let policy = scenario.overridden(by: role.policies)
         errorRate = role.errorRate
         timeout = policy.timeout
+        bulkhead = policy.bulkhead
         cancellable = policy.cancellable ?? false
         if let retry = policy.retry {
             maxAttempts = retry.maxAttempts

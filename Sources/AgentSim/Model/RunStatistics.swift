@@ -21,6 +21,8 @@ public struct RunStatistics: Sendable {
     public internal(set) var faultsInjected = 0
     /// Work redone because a grounding check caught a wrong output.
     public internal(set) var reworks = 0
+    /// Work attempts a bulkhead refused or timed out.
+    public internal(set) var bulkheadRejected = 0
     /// Work attempts the result cache answered or joined to a call in service (no new call).
     public internal(set) var cacheHits = 0
     /// The deepest delegation any job saw (see ``CoordinationContext/recordDelegationDepth(_:)``).

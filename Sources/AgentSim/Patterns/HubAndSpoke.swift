@@ -157,7 +157,7 @@ public struct HubAndSpoke: Coordinator {
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         if message.tag == Self.dispatchTag {
-            if ctx.submit(message.task, toAgent: message.to) == .rejected {
+            if ctx.submit(message.task, toAgent: message.to, from: hubAgent) == .rejected {
                 outstanding[Int(message.to.index)] -= 1
             }
             return

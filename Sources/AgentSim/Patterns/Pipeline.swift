@@ -74,7 +74,7 @@ public struct Pipeline: Coordinator {
         if spec.blocking {
             ctx.submitBlocking(message.task, to: pool, holding: message.from)
         } else {
-            ctx.submit(message.task, to: pool)
+            ctx.submit(message.task, to: pool, from: message.from)
         }
         ctx.release(message.from)
     }

@@ -10,16 +10,19 @@ public struct PolicySpec: Sendable, Hashable {
     public var cancellable: Bool?
     /// A circuit breaker in front of the role's agents; `nil`: none.
     public var circuitBreaker: BreakerSpec?
+    /// A bulkhead on each caller→callee edge into the role; `nil`: none.
+    public var bulkhead: BulkheadSpec?
 
     /// Creates a policy.
     public init(
         retry: RetrySpec? = nil, timeout: SimDuration? = nil, cancellable: Bool? = nil,
-        circuitBreaker: BreakerSpec? = nil
+        circuitBreaker: BreakerSpec? = nil, bulkhead: BulkheadSpec? = nil
     ) {
         self.retry = retry
         self.timeout = timeout
         self.cancellable = cancellable
         self.circuitBreaker = circuitBreaker
+        self.bulkhead = bulkhead
     }
 
     /// This policy with `override`'s fields where it sets them.
@@ -27,7 +30,7 @@ public struct PolicySpec: Sendable, Hashable {
         guard let o = override else { return self }
         return PolicySpec(
             retry: o.retry ?? retry, timeout: o.timeout ?? timeout, cancellable: o.cancellable ?? cancellable,
-            circuitBreaker: o.circuitBreaker ?? circuitBreaker)
+            circuitBreaker: o.circuitBreaker ?? circuitBreaker, bulkhead: o.bulkhead ?? bulkhead)
     }
 }
 
@@ -153,6 +156,18 @@ public struct BreakerSpec: Sendable, Hashable {
         self.waitInOpen = waitInOpen
         self.permittedInHalfOpen = permittedInHalfOpen
         self.fallback = fallback
+    }
+}
+
+/// A bulkhead (resilience4j names and defaults): at most `maxConcurrentCalls` calls in flight on a
+/// caller→callee edge; more wait up to `maxWait` in FIFO order, then fail.
+public struct BulkheadSpec: Sendable, Hashable {
+    public var maxConcurrentCalls: Int
+    public var maxWait: SimDuration
+    /// Creates a bulkhead.
+    public init(maxConcurrentCalls: Int = 25, maxWait: SimDuration = .zero) {
+        self.maxConcurrentCalls = maxConcurrentCalls
+        self.maxWait = maxWait
     }
 }
 

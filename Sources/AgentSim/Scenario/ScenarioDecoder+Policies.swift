@@ -1,6 +1,6 @@
 /// `policies`, `faults` and a model's `rate_limit`: the resilience layer as a scenario states it.
 extension ScenarioDecoder {
-    static let rolePolicyKeys = ["retry", "timeout", "cancellable", "circuit_breaker"]
+    static let rolePolicyKeys = ["retry", "timeout", "cancellable", "circuit_breaker", "bulkhead"]
     static let scenarioPolicyKeys =
         rolePolicyKeys + ["job_timeout", "dead_letter", "budgets", "grounding", "result_cache"]
     static let retryKeys = ["max_attempts", "backoff", "base", "cap", "jitter", "on", "budget"]
@@ -45,6 +45,16 @@ extension ScenarioDecoder {
         if let f = object.optional("timeout") { policy.timeout = try positiveDuration(f) }
         if let f = object.optional("cancellable") { policy.cancellable = try bool(f) }
         if let f = object.optional("circuit_breaker") { policy.circuitBreaker = try decodeBreaker(f) }
+        if let f = object.optional("bulkhead") {
+            let b = try ObjectReader(
+                f, allowed: ["max_concurrent_calls", "max_wait_duration"], what: "a bulkhead", decoder: self)
+            var bulkhead = BulkheadSpec()
+            if let g = b.optional("max_concurrent_calls") {
+                bulkhead.maxConcurrentCalls = try integer(g, minimum: 1)
+            }
+            if let g = b.optional("max_wait_duration") { bulkhead.maxWait = try duration(g) }
+            policy.bulkhead = bulkhead
+        }
         return policy
     }
 
