@@ -24,10 +24,21 @@ public enum HubAndSpokePattern: PatternDefinition {
         ParameterDeclaration(
             "synthesize", .callSize, default: .callSize(HubAndSpokeSpec.defaultSynthesize),
             help: "The call that assembles the answer (null: none)."),
+        ParameterDeclaration(
+            "backup", .role, default: .string(""),
+            help: "A role that takes over when every coordinator agent is down (empty: none)."),
+        ParameterDeclaration(
+            "detection", .duration, default: .duration(.seconds(30)),
+            help: "How long a dead coordinator goes unnoticed before the backup takes over."),
+        ParameterDeclaration(
+            "state", .choice(["lost", "persistent"]), default: .string("lost"),
+            help:
+                "After a failover: the dead coordinator's calls are lost (their jobs fail) or replayed from a persistent task queue."
+        ),
     ]
 
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] {
-        [parameters.string("coordinator")]
+        [parameters.string("coordinator"), parameters.string("backup")].filter { !$0.isEmpty }
     }
 
     /// On a scenario written for another pattern, the first role that serves no step coordinates.
@@ -58,6 +69,12 @@ public struct HubAndSpokeSpec: Sendable, Hashable {
     public var route: CallSpec?
     /// The call that assembles the final answer (`nil`: none).
     public var synthesize: CallSpec?
+    /// A role that takes over when every coordinator agent is down (`nil`: none).
+    public var backup: String?
+    /// How long a dead coordinator goes unnoticed before the backup takes over.
+    public var detection: SimDuration = .seconds(30)
+    /// Whether the dead coordinator's pending calls are replayed (a persistent task queue) or lost.
+    public var persistentState = false
 
     /// Creates hub-and-spoke parameters; the defaults are documented in Patterns.md.
     public init(
@@ -78,6 +95,10 @@ public struct HubAndSpokeSpec: Sendable, Hashable {
             coordinator: p.string("coordinator"),
             dispatch: DispatchRule(rawValue: p.string("dispatch")) ?? .leastLoaded,
             plan: p.callSize("plan"), route: p.callSize("route"), synthesize: p.callSize("synthesize"))
+        let backupName = p.string("backup")
+        backup = backupName.isEmpty ? nil : backupName
+        if case .duration = p.values["detection"] { detection = p.duration("detection") }
+        persistentState = p.string("state") == "persistent"
     }
 
     /// The scenario parameters they stand for.
@@ -85,6 +106,8 @@ public struct HubAndSpokeSpec: Sendable, Hashable {
         PatternParameters([
             "coordinator": .string(coordinator), "dispatch": .string(dispatch.rawValue),
             "plan": .callSize(plan), "route": .callSize(route), "synthesize": .callSize(synthesize),
+            "backup": .string(backup ?? ""), "detection": .duration(detection),
+            "state": .string(persistentState ? "persistent" : "lost"),
         ])
     }
 
@@ -112,11 +135,27 @@ public struct HubAndSpoke: Coordinator {
     /// The pattern's parameters.
     public let spec: HubAndSpokeSpec
     /// The coordinator role's pool: all coordination calls queue here.
-    let hubPool: PoolID
+    var hubPool: PoolID
     /// The agent that sends and receives messages for the hub (the first coordinator agent).
-    let hubAgent: AgentID
+    var hubAgent: AgentID
     /// Tasks each worker was given and has not yet reported: what a supervisor knows of load.
     var outstanding: [Int32]
+    /// Failover: the backup's pool and agent, whether it has taken over, whether a detection timer
+    /// runs, and the coordination calls each job is owed (replayed or failed on a failover).
+    var backupPool: PoolID?
+    var failedOver = false
+    var detectionArmed = false
+    var pending: [JobID: [PendingCall]] = [:]
+
+    /// A coordination call the hub made and has not heard back from.
+    struct PendingCall {
+        var tag: UInt32
+        var task: TaskRef?
+        var size: CallSpec
+    }
+
+    /// The timer tag of failover detection.
+    static let detectionTag: UInt32 = 9
     var cursor: [PoolID: Int] = [:]
 
     /// Coordination call tags.
@@ -137,11 +176,13 @@ public struct HubAndSpoke: Coordinator {
         hubPool = pool
         hubAgent = ctx.members(of: pool)[0]
         outstanding = Array(repeating: 0, count: ctx.fleet.agentCount)
+        backupPool = spec.backup.flatMap { ctx.pool(forRole: $0) }
     }
 
     public var name: String { "hub_and_spoke" }
 
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) {
+        if backupPool != nil { pending[job] = nil }  // a reused slot starts owing nothing
         if let plan = spec.plan {
             call(plan, tag: Self.planTag, for: job, about: nil, &ctx)
         } else {
@@ -176,9 +217,17 @@ public struct HubAndSpoke: Coordinator {
         ctx.send(Message(from: result.agent, to: hubAgent, tag: Self.resultTag, task: result.task))
     }
 
+    public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {
+        if tag == Self.detectionTag { failOver(&ctx) }
+    }
+
     /// Keeps the hub's view of each worker's load right when a job ended with work out.
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
         switch event {
+        case .timerFired(let tag, _) where tag == Self.detectionTag:
+            failOver(&ctx)  // the job that noticed ended; the health check still stands
+        case .coordinationFinished(let call):
+            _ = settled(call.job, tag: call.tag, task: call.task)
         case .messageDelivered(let message) where message.tag == Self.dispatchTag:
             outstanding[Int(message.to.index)] -= 1  // never submitted
         case .messageDelivered(let message) where message.tag == Self.resultTag:
@@ -191,6 +240,7 @@ public struct HubAndSpoke: Coordinator {
     }
 
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
+        guard settled(call.job, tag: call.tag, task: call.task) else { return }
         switch call.tag {
         case Self.planTag: ctx.startJob(call.job)
         case Self.routeTag: ctx.completeTask(call.task!, by: call.agent)
@@ -209,11 +259,64 @@ public struct HubAndSpoke: Coordinator {
     private mutating func call(
         _ size: CallSpec, tag: UInt32, for job: JobID, about task: TaskRef?, _ ctx: inout CoordinationContext
     ) {
+        watchForFailure(job, &ctx)
         let tokensIn = Int(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
         let tokensOut = Int(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
         let result = ctx.coordinationCall(
             for: job, tag: tag, about: task, on: hubPool, tokensIn: tokensIn, tokensOut: tokensOut)
-        if result == .rejected { ctx.failJob(job, reason: "rejected: coordinator queue full") }
+        if result == .rejected {
+            ctx.failJob(job, reason: "rejected: coordinator queue full")
+        } else if backupPool != nil {
+            pending[job, default: []].append(PendingCall(tag: tag, task: task, size: size))
+        }
+    }
+
+    /// With a backup: when the hub needs its coordinator and finds every coordinator agent down, it
+    /// starts the detection delay (as a health check would); see ``failOver(_:)``.
+    private mutating func watchForFailure(_ job: JobID, _ ctx: inout CoordinationContext) {
+        guard backupPool != nil, !failedOver, !detectionArmed,
+            ctx.members(of: hubPool).allSatisfy({ ctx.isDown($0) })
+        else { return }
+        detectionArmed = true
+        ctx.setTimer(
+            after: spec.detection, tag: Self.detectionTag, task: TaskRef(job: job, step: .max, copy: .max))
+    }
+
+    /// The detection delay is over: if the coordinator is still down, the backup takes over. With a
+    /// persistent task queue the calls the dead coordinator owed are made again on the backup;
+    /// otherwise their jobs fail ("coordinator lost"). Jobs in job-slot order, so the run stays
+    /// deterministic.
+    private mutating func failOver(_ ctx: inout CoordinationContext) {
+        detectionArmed = false
+        guard !failedOver, let backup = backupPool, ctx.members(of: hubPool).allSatisfy({ ctx.isDown($0) })
+        else {
+            return
+        }
+        failedOver = true
+        hubPool = backup
+        hubAgent = ctx.members(of: backup)[0]
+        let owed = pending.keys.sorted { $0.index < $1.index }.map { ($0, pending[$0]!) }
+        pending = [:]
+        for (job, calls) in owed where ctx.isActive(job) {
+            if spec.persistentState {
+                for c in calls { call(c.size, tag: c.tag, for: job, about: c.task, &ctx) }
+            } else {
+                ctx.failJob(job, reason: "coordinator lost")
+            }
+        }
+    }
+
+    /// The call `tag` about `task` for `job` answered: it is no longer owed. A replayed call's twin
+    /// (the dead coordinator's, if it comes back) finds nothing owed and is ignored.
+    private mutating func settled(_ job: JobID, tag: UInt32, task: TaskRef?) -> Bool {
+        guard backupPool != nil else { return true }
+        guard var calls = pending[job], let i = calls.firstIndex(where: { $0.tag == tag && $0.task == task })
+        else {
+            return false
+        }
+        calls.remove(at: i)
+        pending[job] = calls.isEmpty ? nil : calls
+        return true
     }
 
     /// The worker for `task` by the dispatch rule, from the hub's own view of load.
