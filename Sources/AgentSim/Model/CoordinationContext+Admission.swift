@@ -17,12 +17,23 @@ extension CoordinationContext {
             // The client-side bucket holds the call (and its agent) until the provider will take it.
             let t = now
             wait = pacers[m]!.reserve(tokens: tokens, at: t)
-        } else if request.isWork, let m = roles[role].model >= 0 ? roles[role].model : nil, limiters[m] != nil
+        } else if request.isWork, let m = roles[role].model >= 0 ? roles[role].model : nil,
+            requestNode[role] != nil || tokenNode[role] != nil
         {
             let t = now
-            if !limiters[m]!.tryAcquire(tokens: Int(tokens), at: t) {
+            var retryAfter = SimDuration.zero
+            if let n = requestNode[role] {
+                retryAfter = max(retryAfter, requestTrees[m]!.timeUntilAvailable(1, from: n, at: t))
+            }
+            if let n = tokenNode[role] {
+                retryAfter = max(retryAfter, tokenTrees[m]!.timeUntilAvailable(Int(tokens), from: n, at: t))
+            }
+            if retryAfter == .zero {
+                // Both limits admit it: charge both (HTB charges the node and every ancestor).
+                if let n = requestNode[role] { _ = requestTrees[m]!.tryTake(1, from: n, at: t) }
+                if let n = tokenNode[role] { _ = tokenTrees[m]!.tryTake(Int(tokens), from: n, at: t) }
+            } else {
                 stats.rateLimited &+= 1
-                let retryAfter = limiters[m]!.retryAfter(tokens: Int(tokens), at: t)
                 let attempt = attempts[request.attempt]
                 endAttempt(request.attempt)
                 retryOrFail(
@@ -97,6 +108,56 @@ extension CoordinationContext {
         let metric = alert.metric == .usd ? "usd" : "tokens"
         pendingAlerts.append("\(alert.scopeName) \(percent)% \(metric)")
         alertLog.append(alert)
+    }
+
+    /// The rate-limit trees of every model: its own limit (if any) at the root of a request tree and
+    /// a token tree; each role with its own limit as a child node (borrowing or not). A role without
+    /// a limit takes from the root.
+    static func rateLimitTrees(
+        _ scenario: Scenario
+    ) -> ([TokenBucketTree?], [TokenBucketTree?], [Int?], [Int?]) {
+        func bucket(_ perMinute: Double?) -> TokenBucket? {
+            perMinute.map {
+                let r = Int64(max(1, $0.rounded()))
+                return TokenBucket.perMinute(r, depth: r)
+            }
+        }
+        var requestTrees: [TokenBucketTree?] = Array(repeating: nil, count: scenario.models.count)
+        var tokenTrees = requestTrees
+        var requestRoot: [Int?] = Array(repeating: nil, count: scenario.models.count)
+        var tokenRoot = requestRoot
+        for (m, model) in scenario.models.enumerated() {
+            guard let limit = model.rateLimit, !limit.clientBucket else { continue }
+            if let b = bucket(limit.requestsPerMinute) {
+                var tree = TokenBucketTree()
+                requestRoot[m] = tree.add(b)
+                requestTrees[m] = tree
+            }
+            if let b = bucket(limit.tokensPerMinute) {
+                var tree = TokenBucketTree()
+                tokenRoot[m] = tree.add(b)
+                tokenTrees[m] = tree
+            }
+        }
+        var requestNode: [Int?] = Array(repeating: nil, count: scenario.agents.count)
+        var tokenNode = requestNode
+        for (r, role) in scenario.agents.enumerated() {
+            guard let name = role.model, let m = scenario.models.firstIndex(where: { $0.name == name }) else {
+                continue
+            }
+            requestNode[r] = requestRoot[m]
+            tokenNode[r] = tokenRoot[m]
+            guard let own = role.rateLimit else { continue }
+            if let b = bucket(own.requestsPerMinute) {
+                if requestTrees[m] == nil { requestTrees[m] = TokenBucketTree() }
+                requestNode[r] = requestTrees[m]!.add(b, parent: requestRoot[m], borrows: own.borrow)
+            }
+            if let b = bucket(own.tokensPerMinute) {
+                if tokenTrees[m] == nil { tokenTrees[m] = TokenBucketTree() }
+                tokenNode[r] = tokenTrees[m]!.add(b, parent: tokenRoot[m], borrows: own.borrow)
+            }
+        }
+        return (requestTrees, tokenTrees, requestNode, tokenNode)
     }
 
     /// Whether a call to `role` may go now, by the role's circuit breaker (always, without one).

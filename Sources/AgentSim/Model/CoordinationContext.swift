@@ -83,8 +83,13 @@ public struct CoordinationContext: ~Copyable {
     var faultActive: [Bool]
     /// Per model: the provider's rate limiter, if the scenario gives one, and the shared client-side
     /// pacer in front of it, if the scenario puts one there.
-    var limiters: [RateLimiter?]
     var pacers: [ClientPacer?]
+    /// Per model: HTB-style trees of request and token buckets (the model's limit at the root, a
+    /// role's own limit as a child that may borrow), and per role the nodes its calls take from.
+    var requestTrees: [TokenBucketTree?]
+    var tokenTrees: [TokenBucketTree?]
+    var requestNode: [Int?]
+    var tokenNode: [Int?]
     /// Per role: the circuit breaker in front of it, and the pool of the fallback role that takes
     /// its work while the breaker is open.
     var breakers: [CircuitBreaker?]
@@ -185,12 +190,7 @@ public struct CoordinationContext: ~Copyable {
         agentErrorBurst = Array(repeating: 0, count: fleet.agentCount)
         faults = CompiledFault.compile(scenario.faults, fleet: fleet)
         faultActive = Array(repeating: false, count: faults.count)
-        limiters = scenario.models.map { model in
-            guard let limit = model.rateLimit else { return nil }
-            return RateLimiter(
-                requestsPerMinute: limit.requestsPerMinute.map { Int64(max(1, $0.rounded())) },
-                tokensPerMinute: limit.tokensPerMinute.map { Int64(max(1, $0.rounded())) })
-        }
+        (requestTrees, tokenTrees, requestNode, tokenNode) = Self.rateLimitTrees(scenario)
         pacers = scenario.models.map { model in
             guard let limit = model.rateLimit, limit.clientBucket else { return nil }
             return ClientPacer(

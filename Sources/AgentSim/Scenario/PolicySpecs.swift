@@ -180,12 +180,19 @@ public struct RateLimitSpec: Sendable, Hashable {
     /// A shared client-side bucket in front of the provider, paced to the same limits: calls wait
     /// for capacity instead of getting 429s.
     public var clientBucket: Bool
+    /// On a role's limit (a team bucket under its model's, as in HTB): whether the role may borrow
+    /// from the model's bucket beyond its own rate (default true); without borrowing its own rate is
+    /// a hard cap.
+    public var borrow: Bool
     /// Creates a rate limit.
-    public init(requestsPerMinute: Double? = nil, tokensPerMinute: Double? = nil, clientBucket: Bool = false)
-    {
+    public init(
+        requestsPerMinute: Double? = nil, tokensPerMinute: Double? = nil, clientBucket: Bool = false,
+        borrow: Bool = true
+    ) {
         self.requestsPerMinute = requestsPerMinute
         self.tokensPerMinute = tokensPerMinute
         self.clientBucket = clientBucket
+        self.borrow = borrow
     }
 }
 

@@ -210,6 +210,8 @@ public struct AgentRoleSpec: Sendable, Hashable {
     public var contextGrowth: Int = 0
     /// Policies for calls to this role, replacing the scenario's field by field.
     public var policies: PolicySpec?
+    /// The role's own rate limit: a team bucket nested under its model's (HTB-style).
+    public var rateLimit: RateLimitSpec?
     /// Default input tokens per call when a step does not say.
     public var tokensIn: Distribution?
     /// Default output tokens per call when a step does not say.

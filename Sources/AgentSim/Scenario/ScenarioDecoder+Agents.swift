@@ -4,7 +4,7 @@ extension ScenarioDecoder {
     static let modelNotYetSupported: [String: String] = [:]
     static let roleKeys = [
         "count", "skills", "model", "capacity", "queue", "queue_capacity", "dispatch", "latency", "tokens_in",
-        "tokens_out", "accuracy", "error_rate", "policies", "context_growth",
+        "tokens_out", "accuracy", "error_rate", "policies", "context_growth", "rate_limit",
     ]
 
     func decodeModels(_ field: JSONField) throws(ScenarioError) -> [ModelSpec] {
@@ -75,6 +75,7 @@ extension ScenarioDecoder {
         if let f = object.optional("accuracy") { role.accuracy = try probability(f) }
         if let f = object.optional("error_rate") { role.errorRate = try probability(f) }
         if let f = object.optional("context_growth") { role.contextGrowth = try integer(f, minimum: 0) }
+        if let f = object.optional("rate_limit") { role.rateLimit = try decodeRateLimit(f) }
         if let f = object.optional("policies") {
             role.policies = try decodePolicy(f, keys: Self.rolePolicyKeys)
         }

@@ -112,11 +112,12 @@ extension ScenarioDecoder {
 
     func decodeRateLimit(_ field: JSONField) throws(ScenarioError) -> RateLimitSpec {
         let object = try ObjectReader(
-            field, allowed: ["rpm", "tpm", "client_bucket"], what: "a rate limit", decoder: self)
+            field, allowed: ["rpm", "tpm", "client_bucket", "borrow"], what: "a rate limit", decoder: self)
         var limit = RateLimitSpec()
         if let f = object.optional("rpm") { limit.requestsPerMinute = try positiveNumber(f) }
         if let f = object.optional("tpm") { limit.tokensPerMinute = try positiveNumber(f) }
         if let f = object.optional("client_bucket") { limit.clientBucket = try bool(f) }
+        if let f = object.optional("borrow") { limit.borrow = try bool(f) }
         if limit.requestsPerMinute == nil && limit.tokensPerMinute == nil {
             throw error(field, "a rate limit needs rpm, tpm or both", allowed: "rpm, tpm (per minute)")
         }

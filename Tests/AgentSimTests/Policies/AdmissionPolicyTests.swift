@@ -86,3 +86,30 @@ import Testing
         #expect(s.breakerOpenSeconds >= 10)
     }
 }
+
+/// Team buckets under a model's bucket, HTB-style.
+@Suite struct NestedRateLimitTests {
+    static func burst(borrow: Bool) throws -> Scenario {
+        try ScenarioLoader.load(
+            json: """
+                {"name": "htb", "seed": 1,
+                 "workload": {"arrivals": {"process": "constant", "rate": "1000/s"}, "jobs": 100,
+                   "job": {"steps": [{"name": "s", "skill": "s", "tokens_in": 900, "tokens_out": 100}]}},
+                 "models": {"m": {"rate_limit": {"tpm": 60000}}},
+                 "agents": {"team": {"skills": ["s"], "model": "m", "capacity": 100, "latency": "100ms",
+                                     "rate_limit": {"tpm": 30000, "borrow": \(borrow)}}}}
+                """, file: "htb.json", baseDirectory: "/tmp"
+        ).scenario
+    }
+
+    /// In the first 0.1 s: the team's own bucket admits 30 calls of 1,000 tokens (each also charged
+    /// to the model's bucket, HTB-style); with borrowing, the model's remaining 30,000 tokens admit
+    /// 30 more; without, the team's own rate is a hard cap. (Refill in 0.1 s: 100 tokens, no call.)
+    @Test func borrowingLetsATeamUseItsOrgsSpareCapacity() throws {
+        let capped = ScenarioRunner.run(try Self.burst(borrow: false), replication: 0)
+        let borrowing = ScenarioRunner.run(try Self.burst(borrow: true), replication: 0)
+        #expect(capped.jobsCompleted == 30)
+        #expect(borrowing.jobsCompleted == 60)
+        #expect(capped.rateLimited == 70 && borrowing.rateLimited == 40)
+    }
+}
