@@ -10,7 +10,7 @@ extension CoordinationContext {
     ///   simplification).
     /// - A call whose known cost would take a budget with a hard stop past its limit is refused, and
     ///   its job fails ("budget exceeded: SCOPE"). Otherwise the cost is committed and alerts fire.
-    mutating func admitCall(_ request: CallRequest, role: Int) -> SimDuration? {
+    mutating func admitCall(_ request: CallRequest, role: Int, agent a: Int) -> SimDuration? {
         let tokens = request.tokensIn + request.tokensOut
         var wait = SimDuration.zero
         if request.isWork, let m = roles[role].model >= 0 ? roles[role].model : nil, pacers[m] != nil {
@@ -18,20 +18,20 @@ extension CoordinationContext {
             let t = now
             wait = pacers[m]!.reserve(tokens: tokens, at: t)
         } else if request.isWork, let m = roles[role].model >= 0 ? roles[role].model : nil,
-            requestNode[role] != nil || tokenNode[role] != nil
+            requestNode[a] != nil || tokenNode[a] != nil
         {
             let t = now
             var retryAfter = SimDuration.zero
-            if let n = requestNode[role] {
+            if let n = requestNode[a] {
                 retryAfter = max(retryAfter, requestTrees[m]!.timeUntilAvailable(1, from: n, at: t))
             }
-            if let n = tokenNode[role] {
+            if let n = tokenNode[a] {
                 retryAfter = max(retryAfter, tokenTrees[m]!.timeUntilAvailable(Int(tokens), from: n, at: t))
             }
             if retryAfter == .zero {
                 // Both limits admit it: charge both (HTB charges the node and every ancestor).
-                if let n = requestNode[role] { _ = requestTrees[m]!.tryTake(1, from: n, at: t) }
-                if let n = tokenNode[role] { _ = tokenTrees[m]!.tryTake(Int(tokens), from: n, at: t) }
+                if let n = requestNode[a] { _ = requestTrees[m]!.tryTake(1, from: n, at: t) }
+                if let n = tokenNode[a] { _ = tokenTrees[m]!.tryTake(Int(tokens), from: n, at: t) }
             } else {
                 stats.rateLimited &+= 1
                 let attempt = attempts[request.attempt]
@@ -47,7 +47,7 @@ extension CoordinationContext {
         let usd = ledger.price(role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
         let slot = Int(request.task.job.index)
         var stop: String?
-        if let scope = budgetScopeOfRole[role], budgetHardStop,
+        if let scope = budgetScopeOfAgent[a], budgetHardStop,
             !budgets.canSpend(scope: scope, usd: usd, tokens: tokens)
         {
             let exhausted = exceededScope(from: scope, usd: usd, tokens: tokens)
@@ -65,10 +65,10 @@ extension CoordinationContext {
             return nil
         }
         let t = now
-        if let scope = budgetScopeOfRole[role] {
+        if let scope = budgetScopeOfAgent[a] {
             for alert in budgets.spend(scope: scope, usd: usd, tokens: tokens, at: t) { raise(alert) }
         }
-        if let scope = softScopeOfRole[role] {
+        if let scope = softScopeOfAgent[a] {
             for alert in softBudgets.spend(scope: scope, usd: usd, tokens: tokens, at: t) { raise(alert) }
         }
         jobs[slot].spentUSD += usd
@@ -111,8 +111,9 @@ extension CoordinationContext {
     }
 
     /// The rate-limit trees of every model: its own limit (if any) at the root of a request tree and
-    /// a token tree; each role with its own limit as a child node (borrowing or not). A role without
-    /// a limit takes from the root.
+    /// a token tree; each role with its own limit as a child node (borrowing or not), or one node per
+    /// agent with `per_agent`. The nodes come back per agent; an agent without a limit of its role's
+    /// takes from the root.
     static func rateLimitTrees(
         _ scenario: Scenario
     ) -> ([TokenBucketTree?], [TokenBucketTree?], [Int?], [Int?]) {
@@ -139,22 +140,36 @@ extension CoordinationContext {
                 tokenTrees[m] = tree
             }
         }
-        var requestNode: [Int?] = Array(repeating: nil, count: scenario.agents.count)
-        var tokenNode = requestNode
-        for (r, role) in scenario.agents.enumerated() {
-            guard let name = role.model, let m = scenario.models.firstIndex(where: { $0.name == name }) else {
-                continue
-            }
-            requestNode[r] = requestRoot[m]
-            tokenNode[r] = tokenRoot[m]
-            guard let own = role.rateLimit else { continue }
-            if let b = bucket(own.requestsPerMinute) {
-                if requestTrees[m] == nil { requestTrees[m] = TokenBucketTree() }
-                requestNode[r] = requestTrees[m]!.add(b, parent: requestRoot[m], borrows: own.borrow)
-            }
-            if let b = bucket(own.tokensPerMinute) {
-                if tokenTrees[m] == nil { tokenTrees[m] = TokenBucketTree() }
-                tokenNode[r] = tokenTrees[m]!.add(b, parent: tokenRoot[m], borrows: own.borrow)
+        var requestNode: [Int?] = []
+        var tokenNode: [Int?] = []
+        for role in scenario.agents {
+            let m = role.model.flatMap { name in scenario.models.firstIndex { $0.name == name } }
+            var shared: (request: Int?, token: Int?)?
+            for _ in 0..<role.count {
+                guard let m else {
+                    requestNode.append(nil)
+                    tokenNode.append(nil)
+                    continue
+                }
+                var nodes: (request: Int?, token: Int?) = (requestRoot[m], tokenRoot[m])
+                if let own = role.rateLimit {
+                    if let made = shared, !own.perAgent {
+                        nodes = made  // one bucket for the whole role
+                    } else {
+                        if let b = bucket(own.requestsPerMinute) {
+                            if requestTrees[m] == nil { requestTrees[m] = TokenBucketTree() }
+                            nodes.request = requestTrees[m]!.add(
+                                b, parent: requestRoot[m], borrows: own.borrow)
+                        }
+                        if let b = bucket(own.tokensPerMinute) {
+                            if tokenTrees[m] == nil { tokenTrees[m] = TokenBucketTree() }
+                            nodes.token = tokenTrees[m]!.add(b, parent: tokenRoot[m], borrows: own.borrow)
+                        }
+                        shared = nodes
+                    }
+                }
+                requestNode.append(nodes.request)
+                tokenNode.append(nodes.token)
             }
         }
         return (requestTrees, tokenTrees, requestNode, tokenNode)

@@ -24,7 +24,7 @@ extension CoordinationContext {
             request.tokensIn &+= roles[roleIndex].contextGrowth &* Int64(jobRoleTurns[k])
             jobRoleTurns[k] &+= 1
         }
-        guard let pacing = admitCall(request, role: roleIndex) else { return false }
+        guard let pacing = admitCall(request, role: roleIndex, agent: a) else { return false }
         let seconds: Double
         switch roles[roleIndex].service {
         case .constant(let value):

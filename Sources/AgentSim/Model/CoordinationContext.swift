@@ -85,7 +85,7 @@ public struct CoordinationContext: ~Copyable {
     /// pacer in front of it, if the scenario puts one there.
     var pacers: [ClientPacer?]
     /// Per model: HTB-style trees of request and token buckets (the model's limit at the root, a
-    /// role's own limit as a child that may borrow), and per role the nodes its calls take from.
+    /// role's own limit as a child that may borrow), and per agent the nodes its calls take from.
     var requestTrees: [TokenBucketTree?]
     var tokenTrees: [TokenBucketTree?]
     var requestNode: [Int?]
@@ -100,8 +100,9 @@ public struct CoordinationContext: ~Copyable {
     /// Hard-stop budgets (checked before each call) and alert-only ones, by scope: run, then roles.
     var budgets = BudgetTree()
     var softBudgets = BudgetTree()
-    var budgetScopeOfRole: [Int?]
-    var softScopeOfRole: [Int?]
+    /// The budget scope each agent's calls charge: its own, else its role's, else the run's.
+    var budgetScopeOfAgent: [Int?]
+    var softScopeOfAgent: [Int?]
     var budgetHardStop = false
     /// Hard-stop scopes whose limit stopped a call (their 100% alert is raised then), and each
     /// hard scope's USD limit.
@@ -204,8 +205,8 @@ public struct CoordinationContext: ~Copyable {
         }
         breakerFallback = Array(repeating: nil, count: scenario.agents.count)
         jobBudget = scenario.budgets.first { $0.scope == .job }
-        budgetScopeOfRole = Array(repeating: nil, count: scenario.agents.count)
-        softScopeOfRole = Array(repeating: nil, count: scenario.agents.count)
+        budgetScopeOfAgent = Array(repeating: nil, count: fleet.agentCount)
+        softScopeOfAgent = Array(repeating: nil, count: fleet.agentCount)
         jobTimeout = scenario.jobTimeout
         sampleInterval = scenario.timeseriesInterval ?? Self.defaultSampleInterval(scenario.workload)
         agentPoolList = []
@@ -272,13 +273,28 @@ public struct CoordinationContext: ~Copyable {
                 if hard, let usd = budget.usd { budgetLimits[scopes[r]!] = usd }
                 if hard, let tokens = budget.tokens { budgetTokenLimits[scopes[r]!] = Int64(tokens) }
             }
+            var agentScopes: [Int?] = []
+            for (r, role) in scenario.agents.enumerated() {
+                agentScopes += Array(repeating: scopes[r], count: role.count)
+            }
+            for budget in scenario.budgets where budget.hardStop == hard {
+                guard case .agent(let name, let k) = budget.scope, let r = roleNames.firstIndex(of: name),
+                    k < scenario.agents[r].count
+                else { continue }
+                let a = fleet.roles[r].firstAgent + k
+                agentScopes[a] = tree.addScope(
+                    "agent:\(name)[\(k)]", parent: scopes[r], limitUSD: budget.usd,
+                    limitTokens: budget.tokens.map(Int64.init), alertFractions: budget.alerts)
+                if hard, let usd = budget.usd { budgetLimits[agentScopes[a]!] = usd }
+                if hard, let tokens = budget.tokens { budgetTokenLimits[agentScopes[a]!] = Int64(tokens) }
+            }
             if hard {
                 budgets = tree
-                budgetScopeOfRole = scopes
-                budgetHardStop = scopes.contains { $0 != nil }
+                budgetScopeOfAgent = agentScopes
+                budgetHardStop = agentScopes.contains { $0 != nil }
             } else {
                 softBudgets = tree
-                softScopeOfRole = scopes
+                softScopeOfAgent = agentScopes
             }
         }
         hasBudgets = !scenario.budgets.isEmpty

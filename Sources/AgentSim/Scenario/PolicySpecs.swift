@@ -184,6 +184,9 @@ public struct RateLimitSpec: Sendable, Hashable {
     /// from the model's bucket beyond its own rate (default true); without borrowing its own rate is
     /// a hard cap.
     public var borrow: Bool
+    /// On a role's limit: whether each agent of the role has its own bucket of this size (an API key
+    /// per agent) rather than the role sharing one.
+    public var perAgent = false
     /// Creates a rate limit.
     public init(
         requestsPerMinute: Double? = nil, tokensPerMinute: Double? = nil, clientBucket: Bool = false,
@@ -204,6 +207,8 @@ public struct BudgetSpec: Sendable, Hashable {
         case run
         /// Every call of one role.
         case role(String)
+        /// Every call of one agent: a role and the agent's index in it.
+        case agent(String, Int)
         /// Each job separately.
         case job
     }

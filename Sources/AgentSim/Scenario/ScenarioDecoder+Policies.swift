@@ -112,12 +112,14 @@ extension ScenarioDecoder {
 
     func decodeRateLimit(_ field: JSONField) throws(ScenarioError) -> RateLimitSpec {
         let object = try ObjectReader(
-            field, allowed: ["rpm", "tpm", "client_bucket", "borrow"], what: "a rate limit", decoder: self)
+            field, allowed: ["rpm", "tpm", "client_bucket", "borrow", "per_agent"], what: "a rate limit",
+            decoder: self)
         var limit = RateLimitSpec()
         if let f = object.optional("rpm") { limit.requestsPerMinute = try positiveNumber(f) }
         if let f = object.optional("tpm") { limit.tokensPerMinute = try positiveNumber(f) }
         if let f = object.optional("client_bucket") { limit.clientBucket = try bool(f) }
         if let f = object.optional("borrow") { limit.borrow = try bool(f) }
+        if let f = object.optional("per_agent") { limit.perAgent = try bool(f) }
         if limit.requestsPerMinute == nil && limit.tokensPerMinute == nil {
             throw error(field, "a rate limit needs rpm, tpm or both", allowed: "rpm, tpm (per minute)")
         }
@@ -135,8 +137,15 @@ extension ScenarioDecoder {
             scope = .job
         } else if text.hasPrefix("role:"), text.count > 5 {
             scope = .role(String(text.dropFirst(5)))
+        } else if text.hasPrefix("agent:"),
+            let (role, range) = try? faultTarget(scopeField, String(text.dropFirst(6))),
+            let range, range.count == 1
+        {
+            scope = .agent(role, range.lowerBound)
         } else {
-            throw error(scopeField, "unknown budget scope \(quoted(text))", allowed: "run, job, role:NAME")
+            throw error(
+                scopeField, "unknown budget scope \(quoted(text))",
+                allowed: "run, job, role:NAME, agent:NAME[i]")
         }
         var budget = BudgetSpec(scope: scope)
         if let f = object.optional("usd") { budget.usd = try money(f) }

@@ -264,10 +264,21 @@ struct ScenarioValidator {
             }
         }
         for (i, budget) in scenario.budgets.enumerated() {
-            if case .role(let name) = budget.scope {
-                try checkRole(
-                    name,
-                    JSONPath.root.appending("policies").appending("budgets").appending(i).appending("scope"))
+            let path = JSONPath.root.appending("policies").appending("budgets").appending(i).appending(
+                "scope")
+            switch budget.scope {
+            case .role(let name):
+                try checkRole(name, path)
+            case .agent(let name, let k):
+                try checkRole(name, path)
+                if let role = scenario.agents.first(where: { $0.name == name }), k >= role.count {
+                    throw error(
+                        path,
+                        "the role \(quoted(name)) has \(role.count) agents (0..\(role.count - 1)); found \(k)"
+                    )
+                }
+            default:
+                break
             }
         }
     }

@@ -113,3 +113,45 @@ import Testing
         #expect(capped.rateLimited == 70 && borrowing.rateLimited == 40)
     }
 }
+
+/// Budgets per agent, and rate-limit buckets per agent.
+@Suite struct PerAgentPolicyTests {
+    /// Two agents with their own queues, round robin: 10 of the 20 jobs each ($0.001 a call:
+    /// 1,000 input tokens at $1/Mtok).
+    static func scenario(_ extra: String, roleLimit: String = "") throws -> Scenario {
+        try ScenarioLoader.load(
+            json: """
+                {"name": "pa", "seed": 1,
+                 "workload": {"arrivals": {"process": "constant", "rate": "1000/s"}, "jobs": 20,
+                   "job": {"steps": [{"name": "s", "skill": "s", "tokens_in": 1000}]}},
+                 "models": {"m": {"input_per_mtok": 1\(roleLimit.isEmpty ? "" : "")}},
+                 "agents": {"w": {"count": 2, "skills": ["s"], "model": "m", "capacity": 20, "latency": "1s",
+                                  "queue": "per_agent", "dispatch": "round_robin"\(roleLimit)}}\(extra)}
+                """, file: "pa.json", baseDirectory: "/tmp"
+        ).scenario
+    }
+
+    @Test func anAgentsOwnBudgetStopsOnlyThatAgent() throws {
+        // Agent w[0] may spend $0.005: 5 of its 10 calls; w[1] has no budget of its own and does all 10.
+        let s = ScenarioRunner.run(
+            try Self.scenario(#", "policies": {"budgets": [{"scope": "agent:w[0]", "usd": 0.005}]}"#),
+            replication: 0)
+        #expect(s.budgetStops == 5)
+        #expect(s.jobsCompleted == 15)
+        #expect(abs(s.costUSD - 0.015) < 1e-12)
+    }
+
+    @Test func perAgentBucketsAreEachTheirOwn() throws {
+        // 3,000 tokens/min each: with one bucket per agent, each admits 3 calls of 1,000 tokens in
+        // the burst (6 in all); a shared role bucket admits 3.
+        let perAgent = ScenarioRunner.run(
+            try Self.scenario(
+                "", roleLimit: #", "rate_limit": {"tpm": 3000, "per_agent": true, "borrow": false}"#),
+            replication: 0)
+        let shared = ScenarioRunner.run(
+            try Self.scenario("", roleLimit: #", "rate_limit": {"tpm": 3000, "borrow": false}"#),
+            replication: 0)
+        #expect(perAgent.jobsCompleted == 6)
+        #expect(shared.jobsCompleted == 3)
+    }
+}
