@@ -6,12 +6,15 @@ public struct RunResult: Sendable {
     public var ledger: Ledger
     /// The fixed-interval time series (timeseries.csv).
     public var series: [SeriesRow]
+    /// The invariants the run broke, in the order seen (empty when checking was off).
+    public var violations: [Violation]
 
     /// Creates a result.
-    public init(summary: RunSummary, ledger: Ledger, series: [SeriesRow]) {
+    public init(summary: RunSummary, ledger: Ledger, series: [SeriesRow], violations: [Violation] = []) {
         self.summary = summary
         self.ledger = ledger
         self.series = series
+        self.violations = violations
     }
 }
 

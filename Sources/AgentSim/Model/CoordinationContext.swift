@@ -92,6 +92,14 @@ public struct CoordinationContext: ~Copyable {
     /// Counters and accumulators of the run.
     public internal(set) var stats: RunStatistics
 
+    /// Whether the invariant observers run (chaos runs, `run --check`); off by default, and then
+    /// every observer is skipped behind this one flag.
+    let checking: Bool
+    /// The invariant observers' state (empty while ``checking`` is off).
+    var checker: InvariantChecker
+    /// The chaos layer: network and quality faults, and a chaos run's liveness deadline.
+    var layer: FaultLayer
+
     /// Creates the world of one run of `scenario` with root seed `seed`.
     public init(scenario: Scenario, seed: UInt64, fleet: Fleet) {
         streams = RandomStreams(seed: seed)
@@ -150,6 +158,10 @@ public struct CoordinationContext: ~Copyable {
         coordinatorRNG = streams.stream("coordinator")
         stats = RunStatistics(
             warmup: .zero + scenario.workload.warmup, roles: fleet.roles.count, models: fleet.models.count)
+        checking = scenario.checkInvariants
+        checker = InvariantChecker(
+            seed: seed, maxDepth: scenario.delegationDepthLimit, stepCount: graph.steps.count)
+        layer = FaultLayer()
         syncPools()
     }
 

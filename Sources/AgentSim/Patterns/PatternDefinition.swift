@@ -55,7 +55,9 @@ extension PatternDefinition {
         let summary = engine.summary(
             scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
         )
-        return RunResult(summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series)
+        return RunResult(
+            summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
+            violations: engine.ctx.violations)
     }
 
     /// The scenario's own parameters when it uses this pattern; else the defaults, or the list of

@@ -36,6 +36,9 @@ public struct Scenario: Sendable, Hashable {
     public var faults: [FaultSpec] = []
     /// The interval of timeseries.csv (`nil`: a hundredth of the arrival horizon or of 1,000 s).
     public var timeseriesInterval: SimDuration?
+    /// Whether runs check the invariants after every event and record violations (chaos runs and
+    /// `agentsim run --check`). Not part of scenario files: a run-time switch, off by default.
+    public var checkInvariants = false
 
     /// Creates a scenario.
     public init(
