@@ -19,7 +19,7 @@ extension CoordinationContext {
         _ invariant: Invariant, job: JobID? = nil, agent: AgentID = .none, _ detail: String
     ) {
         var serial: UInt64?
-        if let job { serial = jobSerial(job) }
+        if let job, Int(job.index) < jobs.count { serial = jobSerial(job) }
         let violation = Violation(
             invariant: invariant, time: now, job: serial, agent: agentName(agent), seed: checker.seed,
             detail: detail)
@@ -116,6 +116,12 @@ extension CoordinationContext {
             violated(
                 .causality, job: message.task.job, agent: message.to,
                 "a message sent at \(SimTime(nanos: sentNanos)) was delivered earlier, at \(now)")
+        }
+        if let fault = layer.partitionCutting(message) {
+            violated(
+                .noDeliveryAcrossPartition, job: message.task.job, agent: message.from,
+                "a message from \(agentName(message.from) ?? "outside") to "
+                    + "\(agentName(message.to) ?? "a pool") was delivered across active partition #\(fault)")
         }
     }
 

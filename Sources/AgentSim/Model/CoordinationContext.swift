@@ -161,7 +161,9 @@ public struct CoordinationContext: ~Copyable {
         checking = scenario.checkInvariants
         checker = InvariantChecker(
             seed: seed, maxDepth: scenario.delegationDepthLimit, stepCount: graph.steps.count)
-        layer = FaultLayer()
+        layer = FaultLayer(
+            scenario.layerFaults, fleet: fleet, stepPool: stepPool, accuracy: fleet.roles.map(\.accuracy),
+            rng: streams.stream("faults:network"))
         syncPools()
     }
 

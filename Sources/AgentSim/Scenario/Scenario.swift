@@ -32,8 +32,11 @@ public struct Scenario: Sendable, Hashable {
     public var deadLetter = false
     /// Spending budgets with alerts and hard stops.
     public var budgets: [BudgetSpec] = []
-    /// Scheduled faults.
+    /// Scheduled faults on agents.
     public var faults: [FaultSpec] = []
+    /// Scheduled faults on the network and on output quality (from the same `faults` list of the
+    /// file; see ``scheduledFaults`` for both).
+    public var layerFaults: [LayerFaultSpec] = []
     /// The interval of timeseries.csv (`nil`: a hundredth of the arrival horizon or of 1,000 s).
     public var timeseriesInterval: SimDuration?
     /// Whether runs check the invariants after every event and record violations (chaos runs and

@@ -97,7 +97,7 @@ struct ScenarioDecoder {
             agents: agents, network: network, pattern: pattern, limits: limits)
         scenario.timeseriesInterval = timeseriesInterval
         if let f = object.optional("policies") { try decodeScenarioPolicies(f, into: &scenario) }
-        if let f = object.optional("faults") { scenario.faults = try decodeFaults(f) }
+        if let f = object.optional("faults") { try decodeFaultList(f, into: &scenario) }
         return scenario
     }
 }
