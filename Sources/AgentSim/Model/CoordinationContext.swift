@@ -141,7 +141,10 @@ public struct CoordinationContext: ~Copyable {
         deadLetterEnabled = scenario.deadLetter
         agentSlowdown = Array(repeating: 1, count: fleet.agentCount)
         agentErrorBurst = Array(repeating: 0, count: fleet.agentCount)
-        faults = CompiledFault.compile(scenario.faults, fleet: fleet)
+        // Scheduled faults plus those the seed draws from the chaos spec, if any.
+        var injected = scenario
+        injected.setScheduledFaults(ChaosPlan.faults(for: scenario, seed: seed))
+        faults = CompiledFault.compile(injected.faults, fleet: fleet)
         faultActive = Array(repeating: false, count: faults.count)
         jobTimeout = scenario.jobTimeout
         sampleInterval = scenario.timeseriesInterval ?? Self.defaultSampleInterval(scenario.workload)
@@ -162,8 +165,13 @@ public struct CoordinationContext: ~Copyable {
         checker = InvariantChecker(
             seed: seed, maxDepth: scenario.delegationDepthLimit, stepCount: graph.steps.count)
         layer = FaultLayer(
-            scenario.layerFaults, fleet: fleet, stepPool: stepPool, accuracy: fleet.roles.map(\.accuracy),
+            injected.layerFaults, fleet: fleet, stepPool: stepPool, accuracy: fleet.roles.map(\.accuracy),
             rng: streams.stream("faults:network"))
+        if let chaos = scenario.chaos,
+            let deadline = ChaosPlan.livenessDeadline(chaos, faults: injected.scheduledFaults)
+        {
+            layer.liveness = (deadline, chaos.drain)
+        }
         syncPools()
     }
 

@@ -158,3 +158,57 @@ extension ScenarioDecoder {
         return name
     }
 }
+
+extension ScenarioDecoder {
+    static let chaosKeys = ["horizon", "drain", "rates", "swarm", "roles"]
+
+    /// `chaos`: the safety phase's horizon, the drain time, the rates per fault kind, swarm, roles.
+    func decodeChaos(_ field: JSONField, roles: [AgentRoleSpec]) throws(ScenarioError) -> ChaosSpec {
+        let object = try ObjectReader(field, allowed: Self.chaosKeys, what: "a chaos spec", decoder: self)
+        var chaos = ChaosSpec()
+        if let f = object.optional("horizon") { chaos.horizon = try duration(f) }
+        if let f = object.optional("drain") { chaos.drain = try duration(f) }
+        if let f = object.optional("swarm") { chaos.swarm = try bool(f) }
+        let names = roles.map(\.name)
+        if let f = object.optional("roles") {
+            var picked: [String] = []
+            for item in try array(f, minimumCount: 1, what: "role names") {
+                let name = try nonEmptyString(item)
+                guard names.contains(name) else {
+                    throw error(
+                        item, "unknown role \(quoted(name))" + ClosestKey.didYouMean(name, among: names),
+                        allowed: ClosestKey.list(names))
+                }
+                picked.append(name)
+            }
+            chaos.roles = picked
+        }
+        if let f = object.optional("rates") {
+            let kinds = ChaosSpec.Kind.allCases.map(\.rawValue)
+            let rates = try ObjectReader(f, allowed: kinds, what: "fault rates", decoder: self)
+            for (key, g) in rates.fields {
+                chaos.rates[ChaosSpec.Kind(rawValue: key)!] = try chaosRate(g)
+            }
+            let eligible = chaos.roles?.count ?? names.count
+            if (chaos.rates[.partition] ?? 0) > 0 && eligible < 2, let g = rates.optional("partition") {
+                throw error(g, "a partition needs at least two roles to split")
+            }
+        }
+        return chaos
+    }
+
+    /// A rate of faults: `"1/5m"` (one per five minutes), or any rate (`"2/h"`, `0.01`).
+    func chaosRate(_ field: JSONField) throws(ScenarioError) -> Double {
+        if case .string(let text) = field.value.kind, let slash = text.firstIndex(of: "/") {
+            let count = DecimalLiteral(String(text[..<slash]).trimmingSpaces)
+            let per = try? Units.duration(String(text[text.index(after: slash)...]))
+            if let count, !count.negative, let per, per > .zero,
+                Units.rateUnits.allSatisfy({ $0.name != String(text[text.index(after: slash)...]) })
+            {
+                return count.doubleValue / per.seconds
+            }
+        }
+        let r = try rate(field)
+        return r
+    }
+}
