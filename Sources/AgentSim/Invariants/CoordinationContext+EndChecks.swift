@@ -38,7 +38,7 @@ extension CoordinationContext {
             cutoff = (live.deadline.nanos &- live.drain.nanos)
             why =
                 "still in flight \(live.drain) after the faults healed (safety phase ended at "
-                + "\(SimTime(nanos: cutoff)))"
+                + "\(SimTime(nanos: cutoff).secondsText))"
         } else {
             return
         }
@@ -54,6 +54,6 @@ extension CoordinationContext {
         checker.record(
             Violation(
                 invariant: .liveness, time: time, job: jobs[oldest].serial, seed: checker.seed,
-                detail: "arrived at \(SimTime(nanos: jobs[oldest].arrival)); " + why + others))
+                detail: "arrived at \(SimTime(nanos: jobs[oldest].arrival).secondsText); " + why + others))
     }
 }

@@ -32,7 +32,8 @@ extension CoordinationContext {
         if now.nanos < checker.lastNanos {
             violated(
                 .monotonicClock,
-                "the clock went back from \(SimTime(nanos: checker.lastNanos)) to \(now)")
+                "the clock went back from \(SimTime(nanos: checker.lastNanos).secondsText) to \(now.secondsText)"
+            )
         }
         checker.lastNanos = now.nanos
         let ended = stats.jobsCompleted + stats.jobsFailed + stats.jobsDeadLettered
@@ -98,7 +99,7 @@ extension CoordinationContext {
         if ready < 0 || ready > record.startedAt {
             violated(
                 .causality, job: task.job, agent: AgentID(index: record.agent),
-                "work on step \(stepName(task.step)) started at \(SimTime(nanos: record.startedAt))"
+                "work on step \(stepName(task.step)) started at \(SimTime(nanos: record.startedAt).secondsText)"
                     + " before the step was ready (its inputs had not finished)")
         }
     }
@@ -115,7 +116,8 @@ extension CoordinationContext {
         if sentNanos > now.nanos {
             violated(
                 .causality, job: message.task.job, agent: message.to,
-                "a message sent at \(SimTime(nanos: sentNanos)) was delivered earlier, at \(now)")
+                "a message sent at \(SimTime(nanos: sentNanos).secondsText) was delivered earlier, at \(now.secondsText)"
+            )
         }
         if let fault = layer.partitionCutting(message) {
             violated(

@@ -66,3 +66,8 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
             "\(invariant) at t=\(CSV.format(time.seconds))s (\(context.joined(separator: ", "))): \(detail)"
     }
 }
+
+extension SimTime {
+    /// Seconds, for messages: `7.011159156s`, `3600.0s`.
+    var secondsText: String { CSV.format(seconds) + "s" }
+}

@@ -82,7 +82,7 @@ import Testing
         // ready, and then once more than it has copies, which leaves the job stuck.
         #expect(v.map(\.invariant) == [.causality, .causality, .causality, .liveness])
         #expect(v[0].time == .zero + .seconds(3))
-        #expect(v[0].detail.contains("started at 2s before the step was ready"))
+        #expect(v[0].detail.contains("started at 2.0s before the step was ready"))
     }
 
     /// Delegates one level deeper than the scenario allows.
