@@ -85,7 +85,7 @@ extension CoordinationContext {
     /// stopping the process).
     mutating func completedTooOften(_ task: TaskRef, by agent: AgentID) {
         violated(
-            .causality, job: task.job, agent: agent,
+            .noTaskCompletesTwice, job: task.job, agent: agent,
             "step \(stepName(task.step)) completed more often than it has copies (a result used twice)")
     }
 

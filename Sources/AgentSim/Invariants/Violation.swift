@@ -8,6 +8,9 @@ public enum Invariant: String, Sendable, Hashable, CaseIterable, CustomStringCon
     /// A job ends once: completing, failing or dead-lettering a job that already ended is a bug of the
     /// coordinator (the engine ignores the second end, the checker records it).
     case noJobEndsTwice = "no_job_ends_twice"
+    /// A step copy is completed once: completing a step more often than it has copies uses a result
+    /// twice (e.g. a duplicated message acted on twice). Without checking this stops the process.
+    case noTaskCompletesTwice = "no_task_completes_twice"
     /// Work on a step starts only after the step's inputs finished; a task is completed only after
     /// work on it finished; a message arrives no earlier than it was sent.
     case causality

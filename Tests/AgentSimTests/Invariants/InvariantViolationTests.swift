@@ -80,9 +80,29 @@ import Testing
         let v = InvariantTestSupport.violations(try InvariantTestSupport.scenario(jobs: 1), Eager())
         // Step b starts at 2 s with step a; it ends at 3 s: started early, completed before it was
         // ready, and then once more than it has copies, which leaves the job stuck.
-        #expect(v.map(\.invariant) == [.causality, .causality, .causality, .liveness])
+        #expect(v.map(\.invariant) == [.causality, .causality, .noTaskCompletesTwice, .liveness])
         #expect(v[0].time == .zero + .seconds(3))
         #expect(v[0].detail.contains("started at 2.0s before the step was ready"))
+    }
+
+    /// Uses every result of the first step twice.
+    struct UsesResultsTwice: Coordinator {
+        var base = Baseline()
+        var name: String { "twice" }
+        mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
+            base.taskReady(task, from: agent, &ctx)
+        }
+        mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
+            base.taskFinished(result, &ctx)
+            if result.task.step == 0 { base.taskFinished(result, &ctx) }
+        }
+    }
+
+    @Test func completingAStepMoreOftenThanItHasCopiesIsReported() throws {
+        let v = InvariantTestSupport.violations(
+            try InvariantTestSupport.scenario(jobs: 2), UsesResultsTwice())
+        #expect(v.map(\.invariant) == [.noTaskCompletesTwice, .noTaskCompletesTwice])
+        #expect(v[0].time == .zero + .seconds(3) && v[0].job == 0 && v[0].agent == "w[0]")
     }
 
     /// Delegates one level deeper than the scenario allows.
