@@ -1,4 +1,5 @@
 import AgentSim
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -15,8 +16,12 @@ import AgentSim
 public enum AgentSimCommand {
     /// Parses the process arguments, runs the command, and exits with its status.
     public static func main() {
+        var environment = CommandEnvironment.live
+        environment.executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first
         var context = CommandContext(
-            out: StandardStream(descriptor: 1), err: StandardStream(descriptor: 2), environment: .live)
+            out: StandardStream(descriptor: 1), err: StandardStream(descriptor: 2), environment: environment)
         exit(run(arguments: Array(CommandLine.arguments.dropFirst()), context: &context))
     }
 

@@ -44,7 +44,8 @@ struct ChaosCommand: ParsableCommand {
                     help: "The folder that receives summary.csv and shrunk scenarios.",
                     default: "results/<scenario name>/chaos/"),
                 .flag(
-                    "check-determinism", help: "Run every seed twice and fail on any difference in output."),
+                    "check-determinism",
+                    help: "Run every seed again in a fresh process and fail on any difference in output."),
                 .single(
                     "shrink", valueName: "n", help: "How many failing seeds to shrink (0: none).",
                     default: "\(defaultShrink)"),
@@ -108,7 +109,19 @@ struct ChaosCommand: ParsableCommand {
 
         let clock = ContinuousClock()
         let started = clock.now
-        var rows = runSeeds(seedList, runner, &context)
+        let childProcess = checkDeterminism ? context.environment.executable : nil
+        var rows = runSeeds(
+            seedList, runner, twiceInProcess: checkDeterminism && childProcess == nil, &context)
+        if let executable = childProcess {
+            context.printError("chaos: running every seed again in a fresh process (--check-determinism)")
+            guard let digests = ChaosDeterminism.digests(executable, command: self, seeds: seedList) else {
+                context.printError("error: could not run \(executable) again to check determinism")
+                return ExitCode.usage
+            }
+            for i in rows.indices where digests[rows[i].run.seed] != ChaosCSV.digest(rows[i].run.result) {
+                rows[i].nondeterministic = true
+            }
+        }
         let failing = rows.indices.filter { rows[$0].run.failed || rows[$0].nondeterministic }
         context.print(
             "chaos: \(scenario.name) (\(scenario.pattern.name)), \(seedList.count) "
@@ -143,12 +156,13 @@ struct ChaosCommand: ParsableCommand {
         return failing.isEmpty ? ExitCode.success : ExitCode.checkFailed
     }
 
-    /// Runs `seeds` in parallel, in batches, with a progress line on standard error after each.
-    func runSeeds(_ seeds: [UInt64], _ runner: ChaosRunner, _ context: inout CommandContext) -> [ChaosCSV.Row]
-    {
+    /// Runs `seeds` in parallel, in batches, with a progress line on standard error after each;
+    /// `twiceInProcess` runs each seed twice and compares the output.
+    func runSeeds(
+        _ seeds: [UInt64], _ runner: ChaosRunner, twiceInProcess twice: Bool, _ context: inout CommandContext
+    ) -> [ChaosCSV.Row] {
         var rows: [ChaosCSV.Row] = []
         var failing = 0
-        let twice = checkDeterminism
         for start in stride(from: 0, to: seeds.count, by: Self.batch) {
             let slice = Array(seeds[start..<min(start + Self.batch, seeds.count)])
             let batch = ParallelRuns.map(count: slice.count) { k -> ChaosCSV.Row in

@@ -78,6 +78,45 @@ import Testing
         #expect(bad.code == 2 && bad.stderr.contains("did you mean"))
     }
 
+    /// Counts calls across threads.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func next() -> Int {
+            lock.withLock {
+                value += 1
+                return value
+            }
+        }
+    }
+
+    @Test func outputThatDiffersBetweenTwoRunsOfASeedFailsTheDeterminismCheck() {
+        let calls = Counter()
+        var environment = CLITestSupport.fakeEnvironment()
+        environment.runReplication = { scenario, replication in
+            var summary = CLITestSupport.fakeSummary(scenario, replication)
+            summary.events = calls.next()  // a different run every time
+            return RunResult(summary: summary, ledger: Ledger(roles: [], prices: []), series: [])
+        }
+        let dir = CLITestSupport.makeDirectory()
+        let r = CLITestSupport.run(
+            ["chaos", "x.json", "--seeds", "3", "--check-determinism", "--out", dir], environment: environment
+        )
+        #expect(r.code == 1)
+        #expect(r.stdout.contains("seed 100: nondeterministic"))
+        #expect(CLITestSupport.read(dir + "/summary.csv")?.contains(",nondeterministic,") == true)
+        let steady = CLITestSupport.run(
+            ["chaos", "x.json", "--seeds", "3", "--check-determinism", "--out", dir])
+        #expect(steady.code == 0)
+    }
+
+    @Test func csvLinesReadBackAsWritten() {
+        var writer = CSVWriter(header: ["a", "b", "c"])
+        writer.append(["x,y", #"say "hi""#, "plain"])
+        let line = String(writer.text.split(separator: "\n")[1])
+        #expect(CSVLine.fields(line) == ["x,y", #"say "hi""#, "plain"])
+    }
+
     @Test func replayCommandsQuoteForTheShell() {
         #expect(
             ChaosCommand.replayCommand("a b.json", seed: 3, overrides: ["x.y=1", #"c={"k": 1}"#])

@@ -5,7 +5,7 @@ public enum ChaosCSV {
         "scenario", "pattern", "seed", "outcome", "invariant", "violation_time_s", "job", "agent",
         "violations",
         "faults_injected", "jobs_arrived", "jobs_completed", "jobs_failed", "dlq_jobs", "jobs_in_flight",
-        "sim_time_s", "events", "shrunk_faults", "detail",
+        "sim_time_s", "events", "shrunk_faults", "output_digest", "detail",
     ]
 
     /// One row of the chaos summary.
@@ -39,10 +39,17 @@ public enum ChaosCSV {
                 v.map { CSV.format($0.time.seconds) } ?? "", v?.job, v?.agent ?? "",
                 row.run.result.violations.count,
                 s.faultsInjected, s.jobsArrived, s.jobsCompleted, s.jobsFailed, s.dlqJobs, s.jobsInFlight,
-                s.simTimeSeconds, s.events, row.shrunkFaults, v?.detail ?? "",
+                s.simTimeSeconds, s.events, row.shrunkFaults, digest(row.run.result), v?.detail ?? "",
             ])
         }
         return writer.text
+    }
+
+    /// The FNV-1a 64-bit hash of ``outputBytes(_:)``, as 16 hex digits: equal digests on two
+    /// machines or processes mean (all but certainly) equal output.
+    public static func digest(_ result: RunResult) -> String {
+        let hex = String(RandomStreams.fnv1a64(outputBytes(result)), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// Every byte a run reports (its summary, costs and time series CSV and its violations): two

@@ -91,7 +91,11 @@ public enum ScheduledFault: Sendable, Hashable, CustomStringConvertible {
         }
         switch self {
         case .agent(let f):
-            let target = f.role + (f.agents.map { "[\($0.lowerBound)..\($0.upperBound)]" } ?? "")
+            let target =
+                f.role
+                + (f.agents.map {
+                    $0.count == 1 ? "[\($0.lowerBound)]" : "[\($0.lowerBound)..\($0.upperBound)]"
+                } ?? "")
             switch f.kind {
             case .crash: return "crash \(target)" + window
             case .slowdown(let factor): return "slowdown ×\(factor) \(target)" + window
