@@ -19,6 +19,7 @@ let package = Package(
         ),
         .target(name: "AgentSimCLI", dependencies: ["AgentSim"]),
         .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
+        .executableTarget(name: "CustomCoordinatorExample", dependencies: ["AgentSim"]),
         .executableTarget(
             name: "AgentSimBenchmarks",
             dependencies: ["AgentSim"],

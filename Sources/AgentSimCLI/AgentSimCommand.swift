@@ -1,4 +1,5 @@
 import AgentSim
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -15,8 +16,12 @@ import AgentSim
 public enum AgentSimCommand {
     /// Parses the process arguments, runs the command, and exits with its status.
     public static func main() {
+        var environment = CommandEnvironment.live
+        environment.executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first
         var context = CommandContext(
-            out: StandardStream(descriptor: 1), err: StandardStream(descriptor: 2), environment: .live)
+            out: StandardStream(descriptor: 1), err: StandardStream(descriptor: 2), environment: environment)
         exit(run(arguments: Array(CommandLine.arguments.dropFirst()), context: &context))
     }
 
@@ -68,7 +73,7 @@ struct RootCommand: ParsableCommand {
                 Exit codes: 0 success; 1 the run worked but a check failed; 2 bad usage or bad \
                 input (nothing is written then).
                 """,
-            subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self]
+            subcommands: [RunCommand.self, CompareCommand.self, ChaosCommand.self, ValidateCommand.self]
         )
     }
 

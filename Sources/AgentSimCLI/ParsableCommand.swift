@@ -69,6 +69,9 @@ struct CommandEnvironment: Sendable {
         )
     /// Runs one replication (``ScenarioRunner/detailedRun(_:replication:)``).
     var runReplication: @Sendable (_ scenario: Scenario, _ replication: Int) -> RunResult
+    /// The `agentsim` executable, when commands may run it again in a child process (a fresh hash
+    /// seed, for `chaos --check-determinism`); `nil` in tests, where commands run in process.
+    var executable: String? = nil
 
     /// The library's own loader and runner.
     static let live = CommandEnvironment(

@@ -1,6 +1,6 @@
 import AgentSim
 
-/// `agentsim run SCENARIO.json [--seed N] [--replications N] [--set PATH=VALUE]... [--out DIR]`.
+/// `agentsim run SCENARIO.json [--seed N] [--replications N] [--set PATH=VALUE]... [--out DIR] [--check]`.
 struct RunCommand: ParsableCommand {
     /// Put a limit on everything: far more replications than anyone needs for a confidence interval.
     static let maxReplications = 100_000
@@ -30,6 +30,9 @@ struct RunCommand: ParsableCommand {
                 .single(
                     "out", valueName: "dir", help: "The folder that receives summary.csv.",
                     default: "results/<scenario name>/"),
+                .flag(
+                    "check",
+                    help: "Check the invariants after every event; print violations and exit 1 on any."),
             ]
         )
     }
@@ -44,6 +47,8 @@ struct RunCommand: ParsableCommand {
     var overrides: [String]
     /// The output folder.
     var outputDirectory: String?
+    /// Whether to check invariants.
+    var check: Bool
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -51,6 +56,7 @@ struct RunCommand: ParsableCommand {
         replications = try parsed.value("replications")
         overrides = parsed.values("set")
         outputDirectory = try parsed.value("out")
+        check = parsed.flag("check")
     }
 
     func validate() throws(UsageError) {
@@ -64,10 +70,11 @@ struct RunCommand: ParsableCommand {
     }
 
     func run(_ context: inout CommandContext) -> Int32 {
-        guard let scenario = context.loadScenario(scenarioPath, overrides: overrides, seed: seed),
+        guard var scenario = context.loadScenario(scenarioPath, overrides: overrides, seed: seed),
             let count = context.replicationCount(replications, of: scenario, path: scenarioPath),
             let directory = context.outputDirectory(outputDirectory, for: scenario)
         else { return ExitCode.usage }
+        scenario.checkInvariants = check
 
         let clock = ContinuousClock()
         let started = clock.now
@@ -85,7 +92,17 @@ struct RunCommand: ParsableCommand {
         context.printError(
             "ran \(count) \(noun) of \(scenario.name) in \(TextTable.format(seconds, significantDigits: 3)) s "
                 + "(wall clock)")
-        return ExitCode.success
+        guard check else { return ExitCode.success }
+        var broken = 0
+        for result in results where !result.violations.isEmpty {
+            broken += 1
+            for v in result.violations { context.print("replication \(result.summary.replication): \(v)") }
+        }
+        context.print(
+            broken == 0
+                ? "invariants held in every replication" : "invariants broke in \(broken) of \(count) \(noun)"
+        )
+        return broken == 0 ? ExitCode.success : ExitCode.checkFailed
     }
 
     /// Writes summary.csv, costs.csv and timeseries.csv into `directory`, each atomically.

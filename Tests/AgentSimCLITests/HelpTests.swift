@@ -20,10 +20,11 @@ import Testing
         }
         #expect(result.stdout.contains("\n  run "))
         #expect(result.stdout.contains("\n  validate "))
+        #expect(result.stdout.contains("\n  chaos "))
         #expect(result.stdout.contains("Exit codes: 0 success; 1"))
     }
 
-    @Test(arguments: ["run", "validate"])
+    @Test(arguments: ["run", "validate", "chaos"])
     func everyCommandHelpShowsUsageArgumentsAndEveryOption(command: String) throws {
         let result = CLITestSupport.run([command, "--help"])
         #expect(result.code == 0 && result.stderr.isEmpty)
@@ -34,7 +35,9 @@ import Testing
         #expect(result.stdout.contains("USAGE: agentsim \(command) "))
         for argument in configuration.arguments { #expect(result.stdout.contains("  <\(argument.name)>")) }
         for option in configuration.options {
-            #expect(result.stdout.contains("  --\(option.name) <\(option.valueName)>"))
+            let synopsis =
+                option.kind == .flag ? "  --\(option.name)" : "  --\(option.name) <\(option.valueName)>"
+            #expect(result.stdout.contains(synopsis))
             #expect(Self.flattened(result.stdout).contains(Self.flattened(option.help)))
             if let value = option.defaultDescription {
                 #expect(Self.flattened(result.stdout).contains("(default: \(value))"))
@@ -48,7 +51,7 @@ import Testing
         #expect(
             help.contains(
                 "USAGE: agentsim run <scenario> [--seed <n>] [--replications <n>] [--set <path=value> ...] "
-                    + "[--out <dir>]\n"))
+                    + "[--out <dir>] [--check]\n"))
         for option in ["--seed <n>", "--replications <n>", "--set <path=value>", "--out <dir>"] {
             #expect(help.contains(option))
         }

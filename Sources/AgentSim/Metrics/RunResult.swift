@@ -8,13 +8,19 @@ public struct RunResult: Sendable {
     public var series: [SeriesRow]
     /// Budget alerts with their exact times (alerts.csv).
     public var alerts: [BudgetAlert]
+    /// The invariants the run broke, in the order seen (empty when checking was off).
+    public var violations: [Violation]
 
     /// Creates a result.
-    public init(summary: RunSummary, ledger: Ledger, series: [SeriesRow], alerts: [BudgetAlert] = []) {
+    public init(
+        summary: RunSummary, ledger: Ledger, series: [SeriesRow], alerts: [BudgetAlert] = [],
+        violations: [Violation] = []
+    ) {
         self.summary = summary
         self.ledger = ledger
         self.series = series
         self.alerts = alerts
+        self.violations = violations
     }
 }
 
@@ -71,11 +77,12 @@ public enum DetailCSV {
     public static let seriesColumns = [
         "scenario", "pattern", "replication", "seed", "t_s", "completed", "throughput_per_s", "in_flight",
         "queued",
-        "retries", "timeouts", "cost_rate_usd_per_s", "cumulative_cost_usd", "alerts",
+        "retries", "timeouts", "cost_rate_usd_per_s", "cumulative_cost_usd", "alerts", "faults_active",
     ]
 
     /// timeseries.csv for `runs`: each run's rows in time order; `alerts` joins the budget alerts
-    /// raised in the interval with `;`.
+    /// raised in the interval with `;`; `faults_active` counts the faults active at some time in
+    /// the interval.
     public static func series(_ runs: [RunResult]) -> String {
         var writer = CSVWriter(header: seriesColumns)
         for run in runs {
@@ -85,6 +92,7 @@ public enum DetailCSV {
                     s.scenario, s.pattern, s.replication, s.seed, row.timeSeconds, row.completed,
                     row.throughputPerSecond, row.inFlight, row.queued, row.retries, row.timeouts,
                     row.costRateUSDPerSecond, row.cumulativeCostUSD, row.alerts.joined(separator: ";"),
+                    row.faultsActive,
                 ])
             }
         }

@@ -18,21 +18,33 @@ struct CompiledFault: Sendable {
 }
 
 extension CoordinationContext {
-    /// Schedules every fault's start and end.
+    /// Schedules every fault's start and end: agent faults, then layer faults (numbered after them).
     mutating func scheduleFaults() {
         for (i, fault) in faults.enumerated() {
+            sim.schedule(.fault(UInt32(2 * i)), at: fault.start)
+            if let end = fault.end { sim.schedule(.fault(UInt32(2 * i + 1)), at: end) }
+        }
+        for (j, fault) in layer.faults.enumerated() {
+            let i = faults.count + j
             sim.schedule(.fault(UInt32(2 * i)), at: fault.start)
             if let end = fault.end { sim.schedule(.fault(UInt32(2 * i + 1)), at: end) }
         }
     }
 
     /// Fault `code / 2` starts (even code) or ends (odd): the agents it covers get their effects
-    /// recomputed from every fault active now.
+    /// recomputed from every fault active now. Codes past the agent faults are layer faults.
     mutating func applyFault(_ code: UInt32) {
         let i = Int(code / 2)
         let starting = code % 2 == 0
+        if i >= faults.count {
+            applyLayerFault(i - faults.count, starting: starting)
+            return
+        }
         faultActive[i] = starting
-        if starting { stats.faultsInjected &+= 1 }
+        if starting {
+            stats.faultsInjected &+= 1
+            layer.touched &+= 1
+        }
         for a in faults[i].agents {
             var slowdown = 1.0
             var burst = 0.0

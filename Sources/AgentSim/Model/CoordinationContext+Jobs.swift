@@ -26,6 +26,7 @@ extension CoordinationContext {
         stats.jobsArrived &+= 1
         if now >= stats.warmup { stats.jobsArrivedMeasured &+= 1 }
         stats.jobsInSystem.add(1, at: now)
+        if checking { checker.admit(slot: slot) }
         return JobID(index: UInt32(slot))
     }
 
@@ -52,6 +53,13 @@ extension CoordinationContext {
             jobs[slot].wrong = false  // a reviewer caught and fixed an earlier error
         }
         let i = slot &* stepCount &+ Int(task.step)
+        if checking {
+            checkCompletion(task, by: agent)
+            if stepCounters[i].copiesLeft == 0 {
+                completedTooOften(task, by: agent)
+                return
+            }
+        }
         precondition(
             stepCounters[i].copiesLeft > 0, "step \(task.step) completed more often than it has copies")
         stepCounters[i].copiesLeft &-= 1
@@ -68,6 +76,7 @@ extension CoordinationContext {
     mutating func makeReady(_ job: JobID, step: Int, from agent: AgentID) {
         let slot = Int(job.index)
         let copies = graph.copies(of: step, jobSeed: jobs[slot].seed)
+        if checking { noteReady(slot: slot, step: step) }
         stepCounters[slot &* stepCount &+ step].copiesLeft = UInt32(copies)
         for c in 0..<copies {
             notices.append(.taskReady(TaskRef(job: job, step: UInt16(step), copy: UInt16(c)), from: agent))
@@ -78,7 +87,10 @@ extension CoordinationContext {
     /// coordinator hears nothing more about the job.
     public mutating func completeJob(_ job: JobID) {
         let slot = Int(job.index)
-        guard jobs[slot].active else { return }
+        guard jobs[slot].active else {
+            if checking { endedTwice(job, how: "completed") }
+            return
+        }
         stats.jobsCompleted &+= 1
         let arrival = jobs[slot].arrival
         if arrival >= stats.warmup.nanos {
@@ -92,7 +104,10 @@ extension CoordinationContext {
     /// Ends a job as failed now, for `reason` (counted per reason in the run's statistics).
     public mutating func failJob(_ job: JobID, reason: String) {
         let slot = Int(job.index)
-        guard jobs[slot].active else { return }
+        guard jobs[slot].active else {
+            if checking { endedTwice(job, how: "failed") }
+            return
+        }
         stats.jobsFailed &+= 1
         stats.failureReasons[reason, default: 0] += 1
         endJob(slot)
@@ -122,6 +137,7 @@ extension CoordinationContext {
     /// reports the deepest.
     public mutating func recordDelegationDepth(_ depth: Int) {
         if depth > stats.delegationDepthMax { stats.delegationDepthMax = depth }
+        if checking { checkDepth(depth) }
     }
 
     /// Jobs neither completed nor failed: the jobs-in-system level, kept by arrivals and job ends

@@ -1,18 +1,32 @@
 extension CoordinationContext {
     /// Sends a coordination message over the network; the coordinator hears `messageDelivered`
-    /// after the network latency. Every message is counted.
+    /// after the network latency. Every message is counted, including those network faults lose.
+    ///
+    /// While a network fault is active the message goes through the chaos layer
+    /// (``sendThroughFaults(_:)``): it may be lost, delayed, duplicated or cut off by a partition.
     public mutating func send(_ message: Message) {
         let message = Message(
             from: message.from, to: message.to, tag: spaced(message.tag), task: message.task,
             payload: message.payload)
         stats.messages &+= 1
+        if !layer.activeNetwork.isEmpty {
+            sendThroughFaults(message)
+            return
+        }
         if networkIsInstant {
+            if checking { checkDelivery(message, sentNanos: now.nanos) }
             notices.append(.delivered(message))
             return
         }
         let delay = SimDuration(seconds: networkLatency.sampleNonNegative(&networkRNG))
+        scheduleDelivery(message, after: delay)
+    }
+
+    /// Puts `message` in flight, to be delivered after `delay`.
+    mutating func scheduleDelivery(_ message: Message, after delay: SimDuration) {
         retainJob(message.task.job)
         let slot = messages.insert(message)
+        if checking { checker.sent(slot: slot, at: now.nanos) }
         sim.schedule(.delivery(slot), after: delay)
     }
 
@@ -23,10 +37,17 @@ extension CoordinationContext {
         sim.schedule(.timer(slot), after: delay)
     }
 
+    /// A message arrives: unless a partition that started while it was in flight cuts its link
+    /// (then it is lost), the coordinator hears `messageDelivered`.
     mutating func deliver(_ slot: UInt32) {
         let message = messages[slot]
         messages.remove(slot)
         releaseJob(message.task.job)
+        if layer.activePartitions > 0, layer.partitionCutting(message) != nil {
+            layer.messagesDropped &+= 1
+            return
+        }
+        if checking { checkDelivery(message, sentNanos: checker.sentAt[Int(slot)]) }
         notices.append(.delivered(message))
     }
 

@@ -17,6 +17,8 @@ public struct SeriesRow: Sendable, Hashable {
     public var cumulativeCostUSD: Double
     /// Budget alerts raised in the interval, e.g. `run 80%`.
     public var alerts: [String]
+    /// Faults active at some time in the interval (0: a fault-free interval): marks fault windows.
+    public var faultsActive = 0
 }
 
 extension CoordinationContext {
@@ -33,8 +35,9 @@ extension CoordinationContext {
             timeouts: stats.timeouts - sampleMark.timeouts,
             costRateUSDPerSecond: (costBookedUSD - sampleMark.cost) / interval,
             cumulativeCostUSD: costBookedUSD,
-            alerts: pendingAlerts)
+            alerts: pendingAlerts, faultsActive: layer.touched)
         pendingAlerts = []
+        layer.touched = faultsActiveNow
         series.append(row)
         sampleMark = (stats.jobsCompleted, stats.retries, stats.timeouts, costBookedUSD)
         // The sampler must not keep an otherwise finished run alive, nor grow without bound.

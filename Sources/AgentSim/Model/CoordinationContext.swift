@@ -143,6 +143,14 @@ public struct CoordinationContext: ~Copyable {
     /// Counters and accumulators of the run.
     public internal(set) var stats: RunStatistics
 
+    /// Whether the invariant observers run (chaos runs, `run --check`); off by default, and then
+    /// every observer is skipped behind this one flag.
+    let checking: Bool
+    /// The invariant observers' state (empty while ``checking`` is off).
+    var checker: InvariantChecker
+    /// The chaos layer: network and quality faults, and a chaos run's liveness deadline.
+    var layer: FaultLayer
+
     /// Creates the world of one run of `scenario` with root seed `seed`.
     public init(scenario: Scenario, seed: UInt64, fleet: Fleet) {
         streams = RandomStreams(seed: seed)
@@ -189,7 +197,10 @@ public struct CoordinationContext: ~Copyable {
         deadLetterEnabled = scenario.deadLetter
         agentSlowdown = Array(repeating: 1, count: fleet.agentCount)
         agentErrorBurst = Array(repeating: 0, count: fleet.agentCount)
-        faults = CompiledFault.compile(scenario.faults, fleet: fleet)
+        // Scheduled faults plus those the seed draws from the chaos spec, if any.
+        var injected = scenario
+        injected.setScheduledFaults(ChaosPlan.faults(for: scenario, seed: seed))
+        faults = CompiledFault.compile(injected.faults, fleet: fleet)
         faultActive = Array(repeating: false, count: faults.count)
         (requestTrees, tokenTrees, requestNode, tokenNode) = Self.rateLimitTrees(scenario)
         pacers = scenario.models.map { model in
@@ -222,6 +233,17 @@ public struct CoordinationContext: ~Copyable {
         coordinatorRNG = streams.stream("coordinator")
         stats = RunStatistics(
             warmup: .zero + scenario.workload.warmup, roles: fleet.roles.count, models: fleet.models.count)
+        checking = scenario.checkInvariants
+        checker = InvariantChecker(
+            seed: seed, maxDepth: scenario.delegationDepthLimit, stepCount: graph.steps.count)
+        layer = FaultLayer(
+            injected.layerFaults, fleet: fleet, stepPool: stepPool, accuracy: fleet.roles.map(\.accuracy),
+            rng: streams.stream("faults:network"))
+        if let chaos = scenario.chaos,
+            let deadline = ChaosPlan.livenessDeadline(chaos, faults: injected.scheduledFaults)
+        {
+            layer.liveness = (deadline, chaos.drain)
+        }
         syncPools()
         for (r, role) in scenario.agents.enumerated() {
             if let fallback = scenario.policies.overridden(by: role.policies).circuitBreaker?.fallback {

@@ -27,12 +27,22 @@ public struct Engine<C: Coordinator>: ~Copyable {
     }
 
     /// Runs until every job has ended and nothing is pending, or the limits are reached.
+    ///
+    /// A chaos run also stops at its liveness deadline (``CoordinationContext/livenessDeadline``).
+    /// With checking on, the end-of-run invariants (ledger, liveness) are checked before returning.
     /// - Returns: Why the run stopped.
     @discardableResult
     public mutating func run(until: SimTime, maxEvents: Int) -> StopReason {
+        let end = min(until, ctx.livenessDeadline ?? until)
         if let first = arrivals.next(after: .zero) { ctx.sim.schedule(.arrival, at: first) }
         ctx.scheduleFaults()
         ctx.sim.schedule(.sample, after: ctx.sampleInterval)
+        let stop = runEvents(until: end, maxEvents: maxEvents)
+        if ctx.checking { ctx.finishChecks(stop) }
+        return stop
+    }
+
+    mutating func runEvents(until: SimTime, maxEvents: Int) -> StopReason {
         var executed = 0
         while executed < maxEvents {
             guard let event = ctx.sim.nextEvent(until: until) else {
@@ -60,6 +70,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
             if let next = arrivals.next(after: ctx.now) { ctx.sim.schedule(.arrival, at: next) }
             ctx.notices.append(.jobArrived(job))
         case .callDone(let slot):
+            if ctx.checking { ctx.checkCallCausality(slot) }
             ctx.finishCall(slot)
         case .delivery(let slot):
             ctx.deliver(slot)
@@ -79,6 +90,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
             ctx.pollBulkhead(Int(edge))
         }
         drainNotices(from: 0)
+        if ctx.checking { ctx.checkAfterEvent() }
     }
 
     /// Hands notices to the coordinator depth first: the notices a handler adds are reversed onto
@@ -114,6 +126,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
                 coordinator.discarded(.taskReady(task, from: from), &ctx)
             }
         case .taskFinished(let result):
+            if ctx.checking { ctx.noteTaskFinished(result.task) }
             if ctx.isActive(result.task.job) {
                 coordinator.taskFinished(result, &ctx)
             } else {

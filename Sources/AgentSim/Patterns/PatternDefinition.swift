@@ -57,7 +57,7 @@ extension PatternDefinition {
         )
         return RunResult(
             summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
-            alerts: engine.ctx.alertLog)
+            alerts: engine.ctx.alertLog, violations: engine.ctx.violations)
     }
 
     /// The scenario's own parameters when it uses this pattern; else the defaults, or the list of

@@ -36,10 +36,20 @@ public struct Scenario: Sendable, Hashable {
     public var deadLetter = false
     /// Spending budgets with alerts and hard stops.
     public var budgets: [BudgetSpec] = []
-    /// Scheduled faults.
+    /// Scheduled faults on agents.
     public var faults: [FaultSpec] = []
+    /// Scheduled faults on the network and on output quality (from the same `faults` list of the
+    /// file; see ``scheduledFaults`` for both).
+    public var layerFaults: [LayerFaultSpec] = []
     /// The interval of timeseries.csv (`nil`: a hundredth of the arrival horizon or of 1,000 s).
     public var timeseriesInterval: SimDuration?
+    /// Random chaos (`nil`: none). A scenario with chaos runs its safety and liveness phases under
+    /// every command: each seed injects the faults it draws, and a run stops at its liveness
+    /// deadline.
+    public var chaos: ChaosSpec?
+    /// Whether runs check the invariants after every event and record violations (chaos runs and
+    /// `agentsim run --check`). Not part of scenario files: a run-time switch, off by default.
+    public var checkInvariants = false
 
     /// Creates a scenario.
     public init(

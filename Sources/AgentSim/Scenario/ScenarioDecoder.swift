@@ -42,7 +42,7 @@ struct ScenarioDecoder {
 
     static let rootKeys = [
         "name", "description", "seed", "workload", "models", "agents", "network", "pattern", "policies",
-        "faults", "run",
+        "faults", "chaos", "run",
     ]
     static let notYetSupported: [String: String] = [:]
 
@@ -97,7 +97,8 @@ struct ScenarioDecoder {
             agents: agents, network: network, pattern: pattern, limits: limits)
         scenario.timeseriesInterval = timeseriesInterval
         if let f = object.optional("policies") { try decodeScenarioPolicies(f, into: &scenario) }
-        if let f = object.optional("faults") { scenario.faults = try decodeFaults(f) }
+        if let f = object.optional("faults") { try decodeFaultList(f, into: &scenario) }
+        if let f = object.optional("chaos") { scenario.chaos = try decodeChaos(f, roles: scenario.agents) }
         return scenario
     }
 }

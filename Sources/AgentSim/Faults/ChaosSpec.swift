@@ -1,0 +1,54 @@
+/// Random chaos as a scenario states it: which fault kinds strike at what rate during the safety
+/// phase, and how long the liveness phase gives jobs to end afterwards.
+///
+/// Every seed draws its own concrete fault list from the "faults" streams (see ``ChaosPlan``), so a
+/// seed replays exactly and turning chaos on moves no other draw of the run.
+public struct ChaosSpec: Sendable, Hashable {
+    /// A kind of fault chaos can inject.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// One agent stops silently, then restarts.
+        case crash
+        /// One agent's calls take several times as long.
+        case slowdown
+        /// One agent's calls fail with a high probability.
+        case errorBurst = "error_burst"
+        /// A role's outputs are often wrong.
+        case hallucination
+        /// Every message takes longer.
+        case latencySpike = "latency_spike"
+        /// Messages are lost.
+        case loss
+        /// Messages are delivered twice.
+        case duplicate
+        /// Messages get random extra delays and overtake each other.
+        case reorder
+        /// Two groups of roles cannot reach each other (or one cannot reach the other).
+        case partition
+    }
+
+    /// The safety phase: faults start before this time and all have healed by it.
+    public var horizon: SimDuration
+    /// The liveness phase: every job must have ended this long after the safety phase (and every
+    /// scheduled fault) is over.
+    public var drain: SimDuration
+    /// Mean faults per second of each kind during the safety phase (kinds not listed never occur).
+    public var rates: [Kind: Double]
+    /// Swarm testing: each seed also draws which of the listed kinds are on (each with probability
+    /// 1/2) and how strong they are; without it every listed kind is on at medium strength.
+    public var swarm: Bool
+    /// The roles agent and quality faults may hit, and partitions may split (`nil`: every role).
+    public var roles: [String]?
+
+    /// Creates a chaos spec; the defaults are a 10-minute safety phase and a 30-minute drain.
+    public init(
+        horizon: SimDuration = .seconds(600), drain: SimDuration = .seconds(1_800),
+        rates: [Kind: Double] = [:],
+        swarm: Bool = true, roles: [String]? = nil
+    ) {
+        self.horizon = horizon
+        self.drain = drain
+        self.rates = rates
+        self.swarm = swarm
+        self.roles = roles
+    }
+}

@@ -1,0 +1,140 @@
+/// A fault of the chaos layer besides the agent faults of ``FaultSpec``: on the network's links
+/// between groups of roles, or on a role's output quality.
+///
+/// Like every fault it starts `at` a time and lasts `duration` (`nil`: to the end of the run). It
+/// acts only on what crosses the layer (messages sent with ``CoordinationContext/send(_:)``, step
+/// outputs drawn for a role), never inside a pattern.
+public struct LayerFaultSpec: Sendable, Hashable {
+    /// What goes wrong.
+    public enum Kind: Sendable, Hashable {
+        /// Every matching message sent in the window takes this much longer.
+        case latencySpike(SimDuration)
+        /// Each matching message sent in the window is lost with this probability.
+        case loss(Double)
+        /// Each matching message sent in the window is delivered twice with this probability (the
+        /// second copy at the same time, right after the first).
+        case duplication(Double)
+        /// Each matching message sent in the window is delayed by a uniform draw in [0, this), so
+        /// messages overtake each other.
+        case reorder(SimDuration)
+        /// Messages from the `from` roles to the `to` roles (and back, unless `oneWay`) are
+        /// dropped while the partition lasts, including those in flight when it starts; it heals
+        /// at its end.
+        case partition(oneWay: Bool)
+        /// The role's step outputs are right with at most this probability (a hallucination burst).
+        case hallucination(accuracy: Double)
+    }
+
+    /// When it starts.
+    public var at: SimDuration
+    /// How long it lasts (`nil`: to the end of the run).
+    public var duration: SimDuration?
+    /// What goes wrong.
+    public var kind: Kind
+    /// The sending roles it applies to (`nil`: any sender); one side of a partition.
+    public var from: [String]?
+    /// The receiving roles it applies to (`nil`: any receiver); the other side of a partition.
+    public var to: [String]?
+    /// The role a hallucination burst hits.
+    public var role: String?
+
+    /// Creates a layer fault.
+    public init(
+        at: SimDuration, duration: SimDuration?, kind: Kind, from: [String]? = nil, to: [String]? = nil,
+        role: String? = nil
+    ) {
+        self.at = at
+        self.duration = duration
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.role = role
+    }
+
+    /// Whether the fault acts on messages (every kind but hallucination).
+    public var isNetwork: Bool {
+        if case .hallucination = kind { return false }
+        return true
+    }
+}
+
+/// Any fault a scenario schedules: an agent fault or a layer fault. The list a chaos run injects,
+/// and the list shrinking works on.
+public enum ScheduledFault: Sendable, Hashable, CustomStringConvertible {
+    /// A crash, slowdown or error burst on agents.
+    case agent(FaultSpec)
+    /// A network or quality fault.
+    case layer(LayerFaultSpec)
+
+    /// When it starts.
+    public var at: SimDuration {
+        switch self {
+        case .agent(let f): f.at
+        case .layer(let f): f.at
+        }
+    }
+
+    /// When it heals (`nil`: never).
+    public var end: SimDuration? {
+        switch self {
+        case .agent(let f): f.duration.map { f.at + $0 }
+        case .layer(let f): f.duration.map { f.at + $0 }
+        }
+    }
+
+    /// One line, e.g. `crash worker[1] at 2m for 30s`.
+    public var description: String {
+        let window: String
+        switch self {
+        case .agent(let f): window = " at \(f.at)" + (f.duration.map { " for \($0)" } ?? "")
+        case .layer(let f): window = " at \(f.at)" + (f.duration.map { " for \($0)" } ?? "")
+        }
+        switch self {
+        case .agent(let f):
+            let target =
+                f.role
+                + (f.agents.map {
+                    $0.count == 1 ? "[\($0.lowerBound)]" : "[\($0.lowerBound)..\($0.upperBound)]"
+                } ?? "")
+            switch f.kind {
+            case .crash: return "crash \(target)" + window
+            case .slowdown(let factor): return "slowdown ×\(factor) \(target)" + window
+            case .errorRate(let p): return "error burst \(p) \(target)" + window
+            }
+        case .layer(let f):
+            let links =
+                (f.from == nil && f.to == nil)
+                ? ""
+                : " \((f.from ?? ["*"]).joined(separator: ","))→\((f.to ?? ["*"]).joined(separator: ","))"
+            switch f.kind {
+            case .latencySpike(let d): return "latency spike +\(d)" + links + window
+            case .loss(let p): return "message loss \(p)" + links + window
+            case .duplication(let p): return "duplication \(p)" + links + window
+            case .reorder(let d): return "reorder up to \(d)" + links + window
+            case .partition(let oneWay):
+                return (oneWay ? "one-way partition" : "partition") + links + window
+            case .hallucination(let a): return "hallucination (accuracy \(a)) \(f.role ?? "")" + window
+            }
+        }
+    }
+}
+
+extension Scenario {
+    /// Every fault the scenario schedules: the agent faults, then the layer faults.
+    public var scheduledFaults: [ScheduledFault] {
+        faults.map(ScheduledFault.agent) + layerFaults.map(ScheduledFault.layer)
+    }
+
+    /// Replaces every scheduled fault with `list` (agent faults and layer faults keep their order
+    /// within their kind).
+    public mutating func setScheduledFaults(_ list: [ScheduledFault]) {
+        faults = []
+        layerFaults = []
+        for fault in list {
+            switch fault {
+            case .agent(let f): faults.append(f)
+            case .layer(let f): layerFaults.append(f)
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import AgentSim
+
+/// `agentsim chaos SCENARIO.json [--seeds N | --seed S] [--set PATH=VALUE]... [--out DIR]
+/// [--check-determinism] [--shrink N]`.
+struct ChaosCommand: ParsableCommand {
+    /// Put a limit on everything: seeds per invocation.
+    static let maxSeeds = 100_000
+    /// Seeds run when neither `--seeds` nor `--seed` is given.
+    static let defaultSeeds = 100
+    /// Failing seeds shrunk by default.
+    static let defaultShrink = 3
+    /// Re-runs one shrink may make.
+    static let maxProbes = 200
+    /// Seeds run between two progress lines.
+    static let batch = 32
+
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            name: "chaos",
+            abstract: "Run seeded chaos: faults, invariant checks, replay commands and shrunk schedules.",
+            discussion: """
+                Each seed draws its own faults from the scenario's chaos spec and runs with every \
+                invariant checked after every event: a safety phase while faults strike, then a \
+                liveness phase in which every job must end within the drain time. Seeds run in \
+                parallel across cores. For each failing seed the command prints the broken invariant \
+                and the one-line command that replays it, then shrinks the seed's faults by delta \
+                debugging to a minimal schedule that still fails and writes it as a scenario file \
+                (replay it with the printed command). A scenario without a chaos spec runs its \
+                scheduled faults only. DIR/summary.csv gets one row per seed. Exit code 1 when any \
+                seed failed, 0 when none did, 2 on bad input.
+                """,
+            arguments: [ArgumentDeclaration(name: "scenario", help: "The scenario file (JSON).")],
+            options: [
+                .single(
+                    "seeds", valueName: "n",
+                    help: "How many seeds to run (1...\(maxSeeds)), from the scenario's seed up.",
+                    default: "\(defaultSeeds)"),
+                .single("seed", valueName: "s", help: "Run this one seed only (to replay a failure)."),
+                .repeating(
+                    "set", valueName: "path=value",
+                    help: "Override a scenario value by its JSON path, e.g. agents.worker.count=8."),
+                .single(
+                    "out", valueName: "dir",
+                    help: "The folder that receives summary.csv and shrunk scenarios.",
+                    default: "results/<scenario name>/chaos/"),
+                .flag(
+                    "check-determinism",
+                    help: "Run every seed again in a fresh process and fail on any difference in output."),
+                .single(
+                    "shrink", valueName: "n", help: "How many failing seeds to shrink (0: none).",
+                    default: "\(defaultShrink)"),
+            ]
+        )
+    }
+
+    var scenarioPath: String
+    var seeds: Int?
+    var seed: UInt64?
+    var overrides: [String]
+    var outputDirectory: String?
+    var checkDeterminism: Bool
+    var shrink: Int
+
+    init(parsed: ParsedValues) throws(UsageError) {
+        scenarioPath = try parsed.argument("scenario")
+        seeds = try parsed.value("seeds")
+        seed = try parsed.value("seed")
+        overrides = parsed.values("set")
+        outputDirectory = try parsed.value("out")
+        checkDeterminism = parsed.flag("check-determinism")
+        shrink = try parsed.value("shrink") ?? Self.defaultShrink
+    }
+
+    func validate() throws(UsageError) {
+        if seeds != nil && seed != nil { throw UsageError("give --seeds or --seed, not both") }
+        if let seeds, !(1...Self.maxSeeds).contains(seeds) {
+            throw UsageError("--seeds must be in 1...\(Self.maxSeeds), got \(seeds)")
+        }
+        if shrink < 0 { throw UsageError("--shrink must be 0 or more, got \(shrink)") }
+        for assignment in overrides where !assignment.contains("=") || assignment.hasPrefix("=") {
+            throw UsageError("--set expects PATH=VALUE, e.g. workload.jobs=1000; got '\(assignment)'")
+        }
+        if outputDirectory?.isEmpty == true { throw UsageError("--out needs a folder name") }
+    }
+
+    func run(_ context: inout CommandContext) -> Int32 {
+        guard let scenario = context.loadScenario(scenarioPath, overrides: overrides, seed: nil),
+            let directory = context.outputDirectory(outputDirectory, for: scenario, suffix: "chaos")
+        else { return ExitCode.usage }
+        let folder = directory.hasSuffix("/") ? directory : directory + "/"
+        let seedList: [UInt64] =
+            seed.map { [$0] } ?? (0..<(seeds ?? Self.defaultSeeds)).map { scenario.seed &+ UInt64($0) }
+        let runReplication = context.environment.runReplication
+        let runner = ChaosRunner(scenario: scenario) { runReplication($0, 0) }
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let childProcess = checkDeterminism ? context.environment.executable : nil
+        var rows = runSeeds(
+            seedList, runner, twiceInProcess: checkDeterminism && childProcess == nil, &context)
+        if let executable = childProcess {
+            context.printError("chaos: running every seed again in a fresh process (--check-determinism)")
+            guard let digests = ChaosDeterminism.digests(executable, command: self, seeds: seedList) else {
+                context.printError("error: could not run \(executable) again to check determinism")
+                return ExitCode.usage
+            }
+            for i in rows.indices where digests[rows[i].run.seed] != ChaosCSV.digest(rows[i].run.result) {
+                rows[i].nondeterministic = true
+            }
+        }
+        let failing = rows.indices.filter { rows[$0].run.failed || rows[$0].nondeterministic }
+        context.print(
+            "chaos: \(scenario.name) (\(scenario.pattern.name)), \(seedList.count) "
+                + (seedList.count == 1 ? "seed" : "seeds") + ", \(failing.count) failing")
+        for i in failing { report(rows[i], &context) }
+
+        let toShrink = Array(failing.filter { rows[$0].run.failed }.prefix(shrink))
+        if !toShrink.isEmpty {
+            context.printError("chaos: shrinking \(toShrink.count) failing seed(s) by delta debugging")
+            let runs = toShrink.map { rows[$0].run }
+            let shrunk = ParallelRuns.map(count: runs.count) { k in
+                runner.shrink(runs[k], maxProbes: Self.maxProbes)
+            }
+            for (k, i) in toShrink.enumerated() {
+                guard let result = shrunk[k] else { continue }
+                rows[i].shrunkFaults = result.faults.count
+                writeShrunk(result, runner: runner, scenario: scenario, folder: folder, &context)
+            }
+        }
+        do {
+            try AtomicFile.write(ChaosCSV.summary(rows), to: folder + "summary.csv")
+        } catch {
+            context.printError("error: \(error)")
+            return ExitCode.usage
+        }
+        context.print("wrote \(folder)summary.csv")
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        context.printError(
+            "chaos: \(seedList.count) seeds in \(TextTable.format(seconds, significantDigits: 3)) s (wall clock)"
+        )
+        return failing.isEmpty ? ExitCode.success : ExitCode.checkFailed
+    }
+
+    /// Runs `seeds` in parallel, in batches, with a progress line on standard error after each;
+    /// `twiceInProcess` runs each seed twice and compares the output.
+    func runSeeds(
+        _ seeds: [UInt64], _ runner: ChaosRunner, twiceInProcess twice: Bool, _ context: inout CommandContext
+    ) -> [ChaosCSV.Row] {
+        var rows: [ChaosCSV.Row] = []
+        var failing = 0
+        for start in stride(from: 0, to: seeds.count, by: Self.batch) {
+            let slice = Array(seeds[start..<min(start + Self.batch, seeds.count)])
+            let batch = ParallelRuns.map(count: slice.count) { k -> ChaosCSV.Row in
+                let first = runner.run(seed: slice[k])
+                guard twice else { return ChaosCSV.Row(run: first) }
+                let second = runner.run(seed: slice[k])
+                let same = ChaosCSV.outputBytes(first.result) == ChaosCSV.outputBytes(second.result)
+                return ChaosCSV.Row(run: first, nondeterministic: !same)
+            }
+            failing += batch.filter { $0.run.failed || $0.nondeterministic }.count
+            rows += batch
+            context.printError("chaos: \(rows.count)/\(seeds.count) seeds run, \(failing) failing")
+        }
+        return rows
+    }
+
+    /// Prints a failing seed: what broke, and the command that replays it.
+    func report(_ row: ChaosCSV.Row, _ context: inout CommandContext) {
+        if row.nondeterministic {
+            context.print(
+                "seed \(row.run.seed): nondeterministic: two runs of the seed gave different output")
+        }
+        if let v = row.run.violation {
+            let more =
+                row.run.result.violations.count > 1 ? " (+\(row.run.result.violations.count - 1) more)" : ""
+            context.print("seed \(row.run.seed): \(v)" + more)
+        }
+        context.print(
+            "  replay: " + Self.replayCommand(scenarioPath, seed: row.run.seed, overrides: overrides))
+    }
+
+    /// Writes the shrunk schedule of one seed as a scenario file and says how to replay it.
+    func writeShrunk(
+        _ shrunk: ShrunkSchedule, runner: ChaosRunner, scenario: Scenario, folder: String,
+        _ context: inout CommandContext
+    ) {
+        let seed = shrunk.run.seed
+        let path = folder + "\(scenario.name)-seed-\(seed)-shrunk.json"
+        let minimality = shrunk.isOneMinimal ? "" : " (probe budget reached: may not be minimal)"
+        context.print(
+            "seed \(seed): shrunk \(shrunk.original) → \(shrunk.faults.count) faults in \(shrunk.probes) "
+                + "re-runs\(minimality); still fails: \(shrunk.run.violation.map(\.description) ?? "?")")
+        for fault in shrunk.faults { context.print("  - \(fault)") }
+        do {
+            let text = try ScenarioReplayFile.render(
+                path: scenarioPath, overrides: overrides, seed: seed, chaos: runner.chaos,
+                faults: shrunk.faults, directory: folder)
+            var reloaded = try ScenarioLoader.load(json: text, file: path, baseDirectory: folder).scenario
+            reloaded.checkInvariants = true
+            if reloaded != runner.replayScenario(seed: seed, faults: shrunk.faults) {
+                context.printError("warning: \(path) does not decode to the shrunk schedule exactly")
+            }
+            try AtomicFile.write(text, to: path)
+            context.print("  replay: " + Self.replayCommand(path, seed: seed, overrides: []))
+        } catch let error as ScenarioError {
+            context.printError("warning: could not write the shrunk scenario: \(error.description)")
+        } catch {
+            context.printError("warning: could not write \(path): \(error)")
+        }
+    }
+
+    /// `agentsim chaos FILE --seed S --set ...`, each argument quoted for a POSIX shell if needed.
+    static func replayCommand(_ path: String, seed: UInt64, overrides: [String]) -> String {
+        (["agentsim", "chaos", shellQuoted(path), "--seed", "\(seed)"]
+            + overrides.flatMap { ["--set", shellQuoted($0)] }).joined(separator: " ")
+    }
+
+    /// `word` as a POSIX shell reads it back: unquoted when plain, else in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let plain =
+            !word.isEmpty
+            && word.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || "_-./=:,+@%".unicodeScalars.contains($0)
+            }
+        if plain { return word }
+        var quoted = "'"
+        for c in word { quoted += c == "'" ? #"'\''"# : String(c) }
+        return quoted + "'"
+    }
+}
