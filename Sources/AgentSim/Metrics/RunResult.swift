@@ -78,11 +78,12 @@ public enum DetailCSV {
         "scenario", "pattern", "replication", "seed", "t_s", "completed", "throughput_per_s", "in_flight",
         "queued",
         "retries", "timeouts", "cost_rate_usd_per_s", "cumulative_cost_usd", "alerts", "faults_active",
+        "dlq",
     ]
 
     /// timeseries.csv for `runs`: each run's rows in time order; `alerts` joins the budget alerts
     /// raised in the interval with `;`; `faults_active` counts the faults active at some time in
-    /// the interval.
+    /// the interval; `dlq` is the dead-letter queue's size at the end of the interval.
     public static func series(_ runs: [RunResult]) -> String {
         var writer = CSVWriter(header: seriesColumns)
         for run in runs {
@@ -92,7 +93,7 @@ public enum DetailCSV {
                     s.scenario, s.pattern, s.replication, s.seed, row.timeSeconds, row.completed,
                     row.throughputPerSecond, row.inFlight, row.queued, row.retries, row.timeouts,
                     row.costRateUSDPerSecond, row.cumulativeCostUSD, row.alerts.joined(separator: ";"),
-                    row.faultsActive,
+                    row.faultsActive, row.deadLettered,
                 ])
             }
         }

@@ -19,6 +19,8 @@ public struct SeriesRow: Sendable, Hashable {
     public var alerts: [String]
     /// Faults active at some time in the interval (0: a fault-free interval): marks fault windows.
     public var faultsActive = 0
+    /// Jobs in the dead-letter queue at the end of the interval (it only grows during a run).
+    public var deadLettered = 0
 }
 
 extension CoordinationContext {
@@ -35,7 +37,7 @@ extension CoordinationContext {
             timeouts: stats.timeouts - sampleMark.timeouts,
             costRateUSDPerSecond: (costBookedUSD - sampleMark.cost) / interval,
             cumulativeCostUSD: costBookedUSD,
-            alerts: pendingAlerts, faultsActive: layer.touched)
+            alerts: pendingAlerts, faultsActive: layer.touched, deadLettered: stats.jobsDeadLettered)
         pendingAlerts = []
         layer.touched = faultsActiveNow
         series.append(row)

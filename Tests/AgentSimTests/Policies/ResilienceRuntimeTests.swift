@@ -109,6 +109,11 @@ import Testing
             r.summary.jobsArrived == r.summary.jobsCompleted + r.summary.jobsFailed + r.summary.dlqJobs
                 + r.summary.jobsInFlight)
         #expect(r.ledger.total(.retry).calls == 30)
+        // The queue's size over time: it fills as jobs exhaust their attempts, never shrinks, and
+        // the last row holds all of it.
+        let dlq = r.series.map(\.deadLettered)
+        #expect(dlq == dlq.sorted() && dlq.first == 0 && dlq.last == 10)
+        #expect(DetailCSV.series([r]).split(separator: "\n")[0].hasSuffix(",faults_active,dlq"))
     }
 
     @Test func errorRatesAreHonouredWithinASampleSizeTolerance() throws {
