@@ -77,9 +77,9 @@ func main() -> Int32 {
         lock.withLock { runs[i] = run }
     }
     let failing = runs.compactMap { $0 }.filter(\.failed)
-    print(
-        "chaos: \(scenario.name) (\(runs.first??.result.summary.pattern ?? "")), \(seeds.count) seeds, \(failing.count) failing"
-    )
+    let pattern = runs.first??.result.summary.pattern ?? ""
+    let noun = seeds.count == 1 ? "seed" : "seeds"
+    print("chaos: \(scenario.name) (\(pattern)), \(seeds.count) \(noun), \(failing.count) failing")
     for run in failing {
         print("seed \(run.seed): \(run.violation!)")
         print("  replay: " + options.replay(options.path, seed: run.seed))
