@@ -1,11 +1,39 @@
-/// The checks made once, when a checked run stops: the ledger against the calls, and liveness.
+/// The checks made once, when a checked run stops: the ledger against the calls, hard budgets, and
+/// liveness.
 extension CoordinationContext {
     /// Runs the end-of-run checks once, after the run stopped for `stop`.
     mutating func finishChecks(_ stop: StopReason) {
         guard !checker.finishedRun else { return }
         checker.finishedRun = true
         checkLedger()
+        checkHardBudgets()
         checkLiveness(stop)
+    }
+
+    /// The ledger — not the budget tree that enforced the limits — holds no more for a hard-stop
+    /// run or role budget than its limits allow. (Agent and per-job budgets have no ledger cells of
+    /// their own and are not checked here.)
+    mutating func checkHardBudgets() {
+        guard !hardCaps.isEmpty else { return }
+        let settled = settledLedger()
+        for cap in hardCaps {
+            var usd = 0.0
+            var tokens: Int64 = 0
+            for r in cap.role.map({ [$0] }) ?? Array(roles.indices) {
+                for cause in CostCause.allCases {
+                    let e = settled.entry(cause, role: r)
+                    usd += e.costUSD
+                    tokens += e.tokensIn + e.tokensOut
+                }
+            }
+            // The tree and the ledger add the same prices in different orders: allow rounding.
+            if let limit = cap.usd, usd > limit * (1 + 1e-9) {
+                violated(.hardBudget, "\(cap.name) spent $\(usd), over its hard limit of $\(limit)")
+            }
+            if let limit = cap.tokens, tokens > limit {
+                violated(.hardBudget, "\(cap.name) spent \(tokens) tokens, over its hard limit of \(limit)")
+            }
+        }
     }
 
     /// Every call that started is in the ledger (booked when it ended, or settled while still in

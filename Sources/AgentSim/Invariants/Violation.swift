@@ -18,6 +18,9 @@ public enum Invariant: String, Sendable, Hashable, CaseIterable, CustomStringCon
     case monotonicClock = "monotonic_clock"
     /// The cost ledger holds every call that started, and its dollars match the calls' prices.
     case ledgerMatchesCalls = "ledger_matches_calls"
+    /// The calls of a hard-stop run or role budget, as the cost ledger holds them (including calls
+    /// still in service), stay within its dollar and token limits.
+    case hardBudget = "hard_budget"
     /// No delegation goes deeper than the scenario's limit (the pattern's `max_depth`).
     case delegationDepth = "delegation_depth"
     /// No message is delivered across an active partition.

@@ -109,6 +109,9 @@ public struct CoordinationContext: ~Copyable {
     var limitReached: Set<Int> = []
     var budgetLimits: [Int: Double] = [:]
     var budgetTokenLimits: [Int: Int64] = [:]
+    /// The hard-stop run and role budgets, for the `hard_budget` invariant: a name, the role (`nil`
+    /// for the run) and the limits.
+    var hardCaps: [(name: String, role: Int?, usd: Double?, tokens: Int64?)] = []
     var hasBudgets = false
     /// A per-job budget, if the scenario sets one.
     let jobBudget: BudgetSpec?
@@ -280,6 +283,7 @@ public struct CoordinationContext: ~Copyable {
                 runScope = tree.addScope(
                     "run", limitUSD: run.usd, limitTokens: run.tokens.map(Int64.init),
                     alertFractions: run.alerts)
+                if hard { hardCaps.append(("run", nil, run.usd, run.tokens.map(Int64.init))) }
                 if hard, let usd = run.usd { budgetLimits[runScope!] = usd }
                 if hard, let tokens = run.tokens { budgetTokenLimits[runScope!] = Int64(tokens) }
             }
@@ -292,6 +296,7 @@ public struct CoordinationContext: ~Copyable {
                     "role:\(name)", parent: runScope, limitUSD: budget.usd,
                     limitTokens: budget.tokens.map(Int64.init),
                     alertFractions: budget.alerts)
+                if hard { hardCaps.append(("role:\(name)", r, budget.usd, budget.tokens.map(Int64.init))) }
                 if hard, let usd = budget.usd { budgetLimits[scopes[r]!] = usd }
                 if hard, let tokens = budget.tokens { budgetTokenLimits[scopes[r]!] = Int64(tokens) }
             }

@@ -13,6 +13,9 @@ import Testing
         "blackboard-swarm", "consensus-vote", "document-pipeline", "event-bus", "handoff-desk",
         "hierarchy-org", "human-approval", "hybrid-content", "market-heterogeneous", "mmc",
         "pattern-showdown", "peer-mesh", "retry-storm", "stigmergy-swarm", "support-desk", "tandem",
+        // The resilience examples: hard budgets (budget-stop), loop guards, rate limits, backoff.
+        "budget-stop", "delegation-loop", "delegation-loop-guarded", "rate-limit-bucket", "rate-limit-storm",
+        "retry-storm-backoff",
     ]
 
     @Test(arguments: files)

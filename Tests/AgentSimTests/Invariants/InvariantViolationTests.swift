@@ -207,6 +207,47 @@ import Testing
         #expect(v[0].detail.contains("holds 4 calls but 5 calls started"))
     }
 
+    /// 5 jobs of two 110-token calls under a hard run budget of 500 tokens: four calls (440 tokens)
+    /// fit, the fifth (550) is refused and every later call too.
+    static func budgeted() throws -> Scenario {
+        var scenario = try ScenarioLoader.load(
+            json: """
+                {"name": "inv", "seed": 7,
+                 "workload": {"arrivals": {"process": "constant", "rate": 0.5}, "jobs": 5,
+                   "job": {"steps": [{"name": "a", "skill": "s"}, {"name": "b", "skill": "s", "after": ["a"]}]}},
+                 "agents": {"w": {"skills": ["s"], "latency": "1s", "tokens_in": 100, "tokens_out": 10}},
+                 "policies": {"budgets": [{"scope": "run", "tokens": 500}]}}
+                """, file: "inv.json", baseDirectory: "/tmp"
+        ).scenario
+        scenario.checkInvariants = true
+        return scenario
+    }
+
+    @Test func aHardBudgetThatHeldIsNoViolation() throws {
+        let result = ScenarioRunner.detailedRun(try Self.budgeted(), replication: 0)
+        #expect(result.ledger.total.tokensIn + result.ledger.total.tokensOut == 440)
+        #expect(result.violations.isEmpty)
+    }
+
+    /// Checks a lower limit than the engine enforced (an enforcement bug, simulated).
+    struct LaxEnforcement: Coordinator {
+        var base = Baseline()
+        var name: String { "lax" }
+        mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
+            ctx.hardCaps[0].tokens = 300
+            base.taskReady(task, from: agent, &ctx)
+        }
+        mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
+            base.taskFinished(result, &ctx)
+        }
+    }
+
+    @Test func aHardBudgetExceededIsReported() throws {
+        let v = InvariantTestSupport.violations(try Self.budgeted(), LaxEnforcement())
+        #expect(v.map(\.invariant) == [.hardBudget])
+        #expect(v.first?.detail == "run spent 440 tokens, over its hard limit of 300")
+    }
+
     @Test func aViolationRendersOnOneLine() {
         let v = Violation(
             invariant: .liveness, time: .zero + .seconds(2400), job: 17, agent: "worker[2]", seed: 42,
