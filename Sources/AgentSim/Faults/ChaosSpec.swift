@@ -24,6 +24,12 @@ public struct ChaosSpec: Sendable, Hashable {
         case reorder
         /// Two groups of roles cannot reach each other (or one cannot reach the other).
         case partition
+        // Kinds added later go last: each kind's swarm draws follow the order of this list, so a
+        // kind added in the middle would change the faults of every existing seed.
+        /// One agent's calls wait longer for their first token.
+        case slowFirstToken = "slow_first_token"
+        /// One agent's work calls are all refused with a 429.
+        case rateLimitStorm = "rate_limit_storm"
     }
 
     /// The safety phase: faults start before this time and all have healed by it.

@@ -42,6 +42,10 @@ struct FaultGenerator {
             return onAgent(.slowdown(factor: Self.rounded(2 + 18 * s)))
         case .errorBurst:
             return onAgent(.errorRate(Self.rounded(0.2 + 0.8 * s)))
+        case .slowFirstToken:
+            return onAgent(.slowFirstToken(Self.milliseconds(1 + 29 * s)))
+        case .rateLimitStorm:
+            return onAgent(.rateLimitStorm)
         case .hallucination:
             return .layer(
                 LayerFaultSpec(

@@ -40,6 +40,8 @@ public enum ScheduledFault: Sendable, Hashable, CustomStringConvertible {
             case .crash: return "crash \(target)" + window
             case .slowdown(let factor): return "slowdown ×\(factor) \(target)" + window
             case .errorRate(let p): return "error burst \(p) \(target)" + window
+            case .slowFirstToken(let d): return "slow first token +\(d) \(target)" + window
+            case .rateLimitStorm: return "429 storm \(target)" + window
             }
         case .layer(let f):
             let links =

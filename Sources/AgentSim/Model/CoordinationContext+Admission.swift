@@ -13,6 +13,14 @@ extension CoordinationContext {
     mutating func admitCall(_ request: CallRequest, role: Int, agent a: Int) -> SimDuration? {
         let tokens = request.tokensIn + request.tokensOut
         var wait = SimDuration.zero
+        if request.isWork && agentRateLimitStorm[a] {
+            // A 429 storm fault: the provider refuses the call outright, without a Retry-After.
+            stats.rateLimited &+= 1
+            let attempt = attempts[request.attempt]
+            endAttempt(request.attempt)
+            retryOrFail(attempt, .rateLimited, retryAfter: .zero, retryable: true)
+            return nil
+        }
         if request.isWork, let m = roles[role].model >= 0 ? roles[role].model : nil, pacers[m] != nil {
             // The client-side bucket holds the call (and its agent) until the provider will take it.
             let t = now

@@ -49,15 +49,21 @@ extension CoordinationContext {
             var slowdown = 1.0
             var burst = 0.0
             var down = false
+            var firstToken = SimDuration.zero
+            var storm = false
             for (j, fault) in faults.enumerated() where faultActive[j] && fault.agents.contains(a) {
                 switch fault.kind {
                 case .slowdown(let factor): slowdown *= factor
                 case .errorRate(let p): burst = max(burst, p)
                 case .crash: down = true
+                case .slowFirstToken(let delay): firstToken = max(firstToken, delay)
+                case .rateLimitStorm: storm = true
                 }
             }
             agentSlowdown[a] = slowdown
             agentErrorBurst[a] = burst
+            agentFirstTokenDelay[a] = firstToken
+            agentRateLimitStorm[a] = storm
             if down && !agents[a].down { crash(a) }
             if !down && agents[a].down {
                 agents[a].down = false

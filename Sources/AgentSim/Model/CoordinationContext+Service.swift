@@ -36,7 +36,7 @@ extension CoordinationContext {
         case .model(.llm(let ttft, let tokensPerSecond)):
             seconds = ttft.sampleNonNegative(&agentRNG[a]) + Double(request.tokensOut) / tokensPerSecond
         }
-        let service = SimDuration(seconds: seconds * agentSlowdown[a]) + pacing
+        let service = SimDuration(seconds: seconds * agentSlowdown[a]) + agentFirstTokenDelay[a] + pacing
         agents[a].busy &+= 1
         stats.roleBusy[roleIndex].add(1, at: now)
         stats.calls &+= 1

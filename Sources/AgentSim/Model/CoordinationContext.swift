@@ -75,6 +75,10 @@ public struct CoordinationContext: ~Copyable {
     /// Per agent: the product of active slowdown factors, and the strongest active error burst.
     var agentSlowdown: [Double]
     var agentErrorBurst: [Double]
+    /// Per agent: the slow-first-token delay active now (zero without one).
+    var agentFirstTokenDelay: [SimDuration]
+    /// Per agent: whether a 429 storm is on now.
+    var agentRateLimitStorm: [Bool]
     /// Per agent: draws of call errors ("errors:ROLE:k"), apart from latency and quality draws.
     var errorRNG: [Xoshiro256StarStar]
     /// Retry jitter draws ("retry").
@@ -200,6 +204,8 @@ public struct CoordinationContext: ~Copyable {
         deadLetterEnabled = scenario.deadLetter
         agentSlowdown = Array(repeating: 1, count: fleet.agentCount)
         agentErrorBurst = Array(repeating: 0, count: fleet.agentCount)
+        agentFirstTokenDelay = Array(repeating: .zero, count: fleet.agentCount)
+        agentRateLimitStorm = Array(repeating: false, count: fleet.agentCount)
         // Scheduled faults plus those the seed draws from the chaos spec, if any.
         var injected = scenario
         injected.setScheduledFaults(ChaosPlan.faults(for: scenario, seed: seed))

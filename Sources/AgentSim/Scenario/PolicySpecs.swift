@@ -246,6 +246,11 @@ public struct FaultSpec: Sendable, Hashable {
         case errorRate(Double)
         /// The agents stop answering: calls in service never finish, new ones never start.
         case crash
+        /// Calls that start take this much longer before their first token (added to service).
+        case slowFirstToken(SimDuration)
+        /// A 429 storm: every work call that would start is refused with a 429 (no Retry-After) and
+        /// retried or failed by the role's policy.
+        case rateLimitStorm
     }
 
     /// When it starts.

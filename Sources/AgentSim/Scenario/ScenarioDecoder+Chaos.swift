@@ -79,13 +79,12 @@ extension ScenarioDecoder {
     {
         let item = object.field
         let kindKeys =
-            (Self.faultKeys.filter { ["slowdown", "error_rate", "crash"].contains($0) }
-            + Self.layerFaultKinds).filter(object.has)
+            (Self.agentFaultKinds + Self.layerFaultKinds).filter(object.has)
         guard kindKeys.count == 1, let kindField = object.optional(kindKeys[0]) else {
             throw error(
                 item,
                 "a fault needs exactly one kind, found \(kindKeys.count) (\(kindKeys.joined(separator: ", ")))",
-                allowed: ClosestKey.list(["slowdown", "error_rate", "crash"] + Self.layerFaultKinds))
+                allowed: ClosestKey.list(Self.agentFaultKinds + Self.layerFaultKinds))
         }
         let at = try duration(object.required("at"))
         let lasting = try object.optional("for").map { f throws(ScenarioError) in try positiveDuration(f) }

@@ -11,7 +11,12 @@ extension ScenarioDecoder {
         "permitted_number_of_calls_in_half_open_state", "fallback",
     ]
     static let budgetKeys = ["scope", "usd", "tokens", "alerts", "hard_stop"]
-    static let faultKeys = ["at", "for", "role", "agents", "slowdown", "error_rate", "crash"]
+    static let faultKeys = [
+        "at", "for", "role", "agents", "slowdown", "error_rate", "crash", "slow_first_token",
+        "rate_limit_storm",
+    ]
+    /// The keys that name an agent fault's kind.
+    static let agentFaultKinds = ["slowdown", "error_rate", "crash", "slow_first_token", "rate_limit_storm"]
 
     func decodeScenarioPolicies(_ field: JSONField, into scenario: inout Scenario) throws(ScenarioError) {
         let object = try ObjectReader(
@@ -174,6 +179,15 @@ extension ScenarioDecoder {
             var kinds: [FaultSpec.Kind] = []
             if let f = object.optional("slowdown") { kinds.append(.slowdown(factor: try positiveNumber(f))) }
             if let f = object.optional("error_rate") { kinds.append(.errorRate(try probability(f))) }
+            if let f = object.optional("slow_first_token") {
+                kinds.append(.slowFirstToken(try positiveDuration(f)))
+            }
+            if let f = object.optional("rate_limit_storm") {
+                guard try bool(f) else {
+                    throw error(f, "a rate limit storm is `true` or absent", allowed: "true")
+                }
+                kinds.append(.rateLimitStorm)
+            }
             if let f = object.optional("crash") {
                 // `"crash": true` with `role`/`agents`, or the target itself: `"crash": "support[0..2]"`.
                 if case .string(let target) = f.value.kind {
@@ -188,7 +202,9 @@ extension ScenarioDecoder {
             guard kinds.count == 1 else {
                 throw error(
                     item, "a fault needs exactly one kind, found \(kinds.count)",
-                    allowed: "slowdown (a factor), error_rate (a probability), crash (true)")
+                    allowed:
+                        "slowdown (a factor), error_rate (a probability), crash (true), slow_first_token (a"
+                        + " duration), rate_limit_storm (true)")
             }
             faults.append(FaultSpec(at: at, duration: lasting, role: role, agents: agents, kind: kinds[0]))
         }

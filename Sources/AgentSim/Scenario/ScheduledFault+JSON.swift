@@ -17,6 +17,8 @@ extension ScheduledFault {
             case .crash: members.append(("crash", .make(.bool(true))))
             case .slowdown(let factor): members.append(("slowdown", .number(factor)))
             case .errorRate(let p): members.append(("error_rate", .number(p)))
+            case .slowFirstToken(let d): members.append(("slow_first_token", .duration(d)))
+            case .rateLimitStorm: members.append(("rate_limit_storm", .make(.bool(true))))
             }
         case .layer(let f):
             if let d = f.duration { members.append(("for", .duration(d))) }

@@ -28,6 +28,51 @@ import Testing
         #expect(r.violations == [])  // failed with a reason: nothing hangs
     }
 
+    @Test func aSlowFirstTokenAddsItsDelayToCallsStartingInItsWindow() throws {
+        // Jobs at 10, 20, ..., 50 s, 1 s each; +2 s for calls starting in [15 s, 35 s): the jobs of
+        // 20 s and 30 s take 3 s (no queueing: 3 s < 10 s between jobs).
+        var scenario = try ResilienceRuntimeTests.single(
+            jobs: 5, interval: 10,
+            extra: #", "faults": [{"at": "15s", "for": "20s", "role": "a", "slow_first_token": "2s"}]"#)
+        scenario.checkInvariants = true
+        let r = ScenarioRunner.detailedRun(scenario, replication: 0)
+        #expect(r.summary.latencyMaxSeconds == 3)
+        #expect(abs(r.summary.latencyMeanSeconds - (3 * 1 + 2 * 3) / 5.0) < 1e-9)
+        #expect(r.violations == [])
+    }
+
+    @Test func aRateLimitStormRefusesEveryCallStartingInItsWindow() throws {
+        // Jobs at 10, 20, ..., 50 s; a 429 storm over [15 s, 32 s); 3 attempts, 5 s apart. The job of
+        // 20 s is refused at 20, 25 and 30 s and fails; the job of 30 s is refused at 30 s and runs
+        // at 35 s (latency 6 s); the others run untouched.
+        var scenario = try ResilienceRuntimeTests.single(
+            jobs: 5, interval: 10,
+            extra: #", "faults": [{"at": "15s", "for": "17s", "role": "a", "rate_limit_storm": true}], "#
+                + #""policies": {"retry": {"max_attempts": 3, "backoff": "constant", "base": "5s", "#
+                + #""cap": "5s", "jitter": "none"}}"#)
+        scenario.checkInvariants = true
+        let r = ScenarioRunner.detailedRun(scenario, replication: 0)
+        #expect(r.summary.rateLimited == 4)
+        #expect(r.summary.retries == 3)
+        #expect(r.summary.jobsFailed == 1 && r.summary.jobsCompleted == 4)
+        #expect(r.summary.latencyMaxSeconds == 6)
+        #expect(r.summary.llmCalls == 4)  // a refused call never runs, and costs nothing
+        #expect(r.violations == [])
+    }
+
+    @Test func newAgentFaultKindsRoundTripThroughAScenarioFile() throws {
+        let faults: [ScheduledFault] = [
+            .agent(
+                FaultSpec(
+                    at: .seconds(1), duration: .seconds(2), role: "a", kind: .slowFirstToken(.seconds(3)))),
+            .agent(FaultSpec(at: .seconds(4), duration: .seconds(5), role: "a", kind: .rateLimitStorm)),
+        ]
+        let text = "[" + faults.map { $0.json.renderedInline() }.joined(separator: ", ") + "]"
+        let back = try Self.single(faults: text).faults
+        #expect(back.map(\.kind) == [.slowFirstToken(.seconds(3)), .rateLimitStorm])
+        #expect(back.map(\.at) == [.seconds(1), .seconds(4)])
+    }
+
     @Test func anAgentFaultAfterALayerFaultKeepsItsIndexInErrors() throws {
         let error = #expect(throws: ScenarioError.self) {
             try Self.single(

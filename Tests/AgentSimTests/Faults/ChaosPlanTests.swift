@@ -13,7 +13,7 @@ import Testing
         {"horizon": "2m", "drain": "5m", "swarm": false,
          "rates": {"crash": "1/20s", "slowdown": "1/20s", "error_burst": "1/20s", "hallucination": "1/20s",
                    "latency_spike": "1/20s", "loss": "1/20s", "duplicate": "1/20s", "reorder": "1/20s",
-                   "partition": "1/20s"}}
+                   "partition": "1/20s", "slow_first_token": "1/20s", "rate_limit_storm": "1/20s"}}
         """
 
     @Test func eachSeedDrawsItsOwnFaultsAndTheSameOnEveryReplay() throws {
@@ -21,12 +21,21 @@ import Testing
         let a = ChaosPlan.faults(for: s, seed: 1)
         #expect(a == ChaosPlan.faults(for: s, seed: 1))
         #expect(a != ChaosPlan.faults(for: s, seed: 2))
-        #expect(a.count > 20 && a.count < 100)  // nine kinds at 6 per 2 minutes each: 54 expected
+        // Eleven kinds at 6 per 2 minutes each: Poisson, 66 expected, sd 8.1; ±5 sd.
+        #expect(a.count > 25 && a.count < 107)
         for fault in a {
             #expect(fault.at < .seconds(120))
             #expect(fault.end.map { $0 <= .seconds(120) } == true)  // healed by the horizon
             #expect(fault.at.nanos % 1_000_000 == 0)  // whole milliseconds
         }
+    }
+
+    @Test func everyDrawnFaultOfEveryKindRoundTripsThroughAScenarioFile() throws {
+        let drawn = ChaosPlan.faults(for: try Self.scenario(chaos: Self.everything), seed: 1)
+        #expect(Set(drawn.map { $0.description.split(separator: " ")[0] }).count >= 10)  // kinds seen
+        let text = "[" + drawn.map { $0.json.renderedInline() }.joined(separator: ", ") + "]"
+        let back = try FaultTestSupport.relayScenario(faults: text).scheduledFaults
+        #expect(back.sorted { $0.at < $1.at }.map(\.description) == drawn.map(\.description))
     }
 
     @Test func aKindsFaultsDoNotDependOnTheOtherKinds() throws {
