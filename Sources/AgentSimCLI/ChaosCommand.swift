@@ -77,10 +77,7 @@ struct ChaosCommand: ParsableCommand {
             throw UsageError("--seeds must be in 1...\(Self.maxSeeds), got \(seeds)")
         }
         if shrink < 0 { throw UsageError("--shrink must be 0 or more, got \(shrink)") }
-        for assignment in overrides where !assignment.contains("=") || assignment.hasPrefix("=") {
-            throw UsageError("--set expects PATH=VALUE, e.g. workload.jobs=1000; got '\(assignment)'")
-        }
-        if outputDirectory?.isEmpty == true { throw UsageError("--out needs a folder name") }
+        try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
     }
 
     func run(_ context: inout CommandContext) -> Int32 {

@@ -41,4 +41,12 @@ extension CommandContext {
         }
         return "results/\(name)" + (suffix.map { "/\($0)" } ?? "")
     }
+
+    /// The checks every scenario command makes of `--set` and `--out` before it runs.
+    static func checkScenarioOptions(overrides: [String], outputDirectory: String?) throws(UsageError) {
+        for assignment in overrides where !assignment.contains("=") || assignment.hasPrefix("=") {
+            throw UsageError("--set expects PATH=VALUE, e.g. workload.jobs=1000; got '\(assignment)'")
+        }
+        if outputDirectory?.isEmpty == true { throw UsageError("--out needs a folder name") }
+    }
 }

@@ -70,7 +70,7 @@ struct CompareCommand: ParsableCommand {
             throw UsageError(
                 "--replications must be in 1...\(RunCommand.maxReplications), got \(replications)")
         }
-        if outputDirectory?.isEmpty == true { throw UsageError("--out needs a folder name") }
+        try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
     }
 
     func run(_ context: inout CommandContext) -> Int32 {

@@ -63,10 +63,7 @@ struct RunCommand: ParsableCommand {
         if let replications, !(1...Self.maxReplications).contains(replications) {
             throw UsageError("--replications must be in 1...\(Self.maxReplications), got \(replications)")
         }
-        for assignment in overrides where !assignment.contains("=") || assignment.hasPrefix("=") {
-            throw UsageError("--set expects PATH=VALUE, e.g. workload.jobs=1000; got '\(assignment)'")
-        }
-        if outputDirectory?.isEmpty == true { throw UsageError("--out needs a folder name") }
+        try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
     }
 
     func run(_ context: inout CommandContext) -> Int32 {
