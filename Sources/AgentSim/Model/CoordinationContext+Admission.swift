@@ -15,10 +15,7 @@ extension CoordinationContext {
         var wait = SimDuration.zero
         if request.isWork && agentRateLimitStorm[a] {
             // A 429 storm fault: the provider refuses the call outright, without a Retry-After.
-            stats.rateLimited &+= 1
-            let attempt = attempts[request.attempt]
-            endAttempt(request.attempt)
-            retryOrFail(attempt, .rateLimited, retryAfter: .zero, retryable: true)
+            refuseWithA429(request, retryAfter: .zero, retryable: true)
             return nil
         }
         if request.isWork, let m = roles[role].model >= 0 ? roles[role].model : nil, pacers[m] != nil {
@@ -41,12 +38,8 @@ extension CoordinationContext {
                 if let n = requestNode[a] { _ = requestTrees[m]!.tryTake(1, from: n, at: t) }
                 if let n = tokenNode[a] { _ = tokenTrees[m]!.tryTake(Int(tokens), from: n, at: t) }
             } else {
-                stats.rateLimited &+= 1
-                let attempt = attempts[request.attempt]
-                endAttempt(request.attempt)
-                retryOrFail(
-                    attempt, .rateLimited,
-                    retryAfter: retryAfter == TokenBucket.unavailable ? .zero : retryAfter,
+                refuseWithA429(
+                    request, retryAfter: retryAfter == TokenBucket.unavailable ? .zero : retryAfter,
                     retryable: retryAfter != TokenBucket.unavailable)
                 return nil
             }
@@ -82,6 +75,15 @@ extension CoordinationContext {
         jobs[slot].spentUSD += usd
         jobs[slot].spentTokens += tokens
         return wait
+    }
+
+    /// A work call refused with a 429: its attempt ends and the role's policy retries it (after at
+    /// least `retryAfter`) or fails it.
+    mutating func refuseWithA429(_ request: CallRequest, retryAfter: SimDuration, retryable: Bool) {
+        stats.rateLimited &+= 1
+        let attempt = attempts[request.attempt]
+        endAttempt(request.attempt)
+        retryOrFail(attempt, .rateLimited, retryAfter: retryAfter, retryable: retryable)
     }
 
     /// The first scope on the path from `scope` up whose limit this spend would pass: the one that
