@@ -81,7 +81,8 @@ struct WatchdogScheduler: Coordinator {
     }
 
     /// A dispatch arrived: the worker takes the task, once (a duplicate or superseded dispatch is
-    /// dropped).
+    /// dropped: the `submitted` flag makes this receiver idempotent without looking at
+    /// `message.redelivered`).
     mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard var watch = watches[message.task], UInt64(watch.generation) == message.payload, !watch.submitted
         else { return }

@@ -32,7 +32,8 @@ extension CoordinationContext {
 
     /// Sends `message` through the active network faults, in fault order: a partition between its
     /// endpoints or a loss draw drops it; spikes and reorder draws add delay; a duplication draw
-    /// sends a second copy with the same delay. Draws come from "faults:network" only.
+    /// sends a second copy with the same delay, marked ``Message/redelivered`` (it is delivered right
+    /// after the first). Draws come from "faults:network" only.
     mutating func sendThroughFaults(_ message: Message) {
         var delay =
             networkIsInstant
@@ -64,7 +65,8 @@ extension CoordinationContext {
             }
         }
         if copies == 2 { layer.messagesDuplicated &+= 1 }
-        for _ in 0..<copies {
+        for copy in 0..<copies {
+            let message = copy == 0 ? message : message.redelivery
             if delay == .zero && networkIsInstant {
                 if checking { checkDelivery(message, sentNanos: now.nanos) }
                 notices.append(.delivered(message))

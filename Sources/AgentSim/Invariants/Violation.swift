@@ -11,6 +11,10 @@ public enum Invariant: String, Sendable, Hashable, CaseIterable, CustomStringCon
     /// A step copy is completed once: completing a step more often than it has copies uses a result
     /// twice (e.g. a duplicated message acted on twice). Without checking this stops the process.
     case noTaskCompletesTwice = "no_task_completes_twice"
+    /// An agent is released only while it holds a slot (``CoordinationContext/hold(_:)`` then
+    /// ``CoordinationContext/release(_:)``): a second release gives back a slot twice (e.g. a
+    /// duplicated message acted on twice). Without checking this stops the process.
+    case holdBalance = "hold_balance"
     /// Work on a step starts only after the step's inputs finished; a task is completed only after
     /// work on it finished; a message arrives no earlier than it was sent.
     case causality

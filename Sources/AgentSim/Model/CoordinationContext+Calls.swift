@@ -86,6 +86,10 @@ extension CoordinationContext {
     /// Gives back a slot taken by ``hold(_:)``; the agent then takes queued work.
     public mutating func release(_ agent: AgentID) {
         let a = Int(agent.index)
+        if checking && agents[a].held == 0 {
+            violated(.holdBalance, agent: agent, "released an agent that holds nothing")
+            return
+        }
         precondition(agents[a].held > 0, "released an agent that holds nothing")
         agents[a].held &-= 1
         takeWork(a)

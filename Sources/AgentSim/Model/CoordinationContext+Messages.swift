@@ -5,9 +5,7 @@ extension CoordinationContext {
     /// While a network fault is active the message goes through the chaos layer
     /// (``sendThroughFaults(_:)``): it may be lost, delayed, duplicated or cut off by a partition.
     public mutating func send(_ message: Message) {
-        let message = Message(
-            from: message.from, to: message.to, tag: spaced(message.tag), task: message.task,
-            payload: message.payload)
+        let message = message.retagged(spaced(message.tag))
         stats.messages &+= 1
         if !layer.activeNetwork.isEmpty {
             sendThroughFaults(message)

@@ -88,12 +88,33 @@ public struct Message: Sendable, Hashable {
     public let task: TaskRef
     /// The coordinator's own data (a bid, a vote, a flag); the network never looks at it.
     public let payload: UInt64
+    /// True for a second copy of a message the network duplicated (a `duplicate` fault): the
+    /// receiver has already been delivered a message with this id. An idempotent receiver ignores
+    /// it, as every built-in pattern does; a coordinator that acts on it again does the work twice,
+    /// which is what the fault tests.
+    public let redelivered: Bool
     /// Creates a message.
     public init(from: AgentID, to: AgentID, tag: UInt32, task: TaskRef, payload: UInt64 = 0) {
+        self.init(from: from, to: to, tag: tag, task: task, payload: payload, redelivered: false)
+    }
+
+    private init(from: AgentID, to: AgentID, tag: UInt32, task: TaskRef, payload: UInt64, redelivered: Bool) {
         self.from = from
         self.to = to
         self.tag = tag
         self.task = task
         self.payload = payload
+        self.redelivered = redelivered
+    }
+
+    /// The same message (id, payload, redelivery flag) with another tag: for a coordinator that
+    /// forwards messages to inner coordinators in their own tag spaces.
+    public func retagged(_ tag: UInt32) -> Message {
+        Message(from: from, to: to, tag: tag, task: task, payload: payload, redelivered: redelivered)
+    }
+
+    /// The network's second copy of this message.
+    var redelivery: Message {
+        Message(from: from, to: to, tag: tag, task: task, payload: payload, redelivered: true)
     }
 }

@@ -107,6 +107,7 @@ public struct Blackboard: Coordinator {
 
     /// A vote arrived; the last one of the round decides.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         guard message.tag == Self.voteTag else { return }
         let task = message.task
         tasks[task].votes += 1

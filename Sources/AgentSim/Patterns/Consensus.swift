@@ -252,6 +252,7 @@ public struct Consensus: Coordinator {
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         guard let slot = slotOfTask[message.task] else { return }
         switch message.tag {
         case Self.voteTag: recordVote(slot, message, &ctx)

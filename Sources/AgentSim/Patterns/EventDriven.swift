@@ -106,6 +106,7 @@ public struct EventDriven: Coordinator {
     /// A publish reached the bus (it queues for a bus slot), or a delivery reached a group or the
     /// sink.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         let flags = UInt32(truncatingIfNeeded: message.payload) & 0xFF
         let extra = UInt32(truncatingIfNeeded: message.payload >> 8)
         let duplicate = flags & EventBus.duplicateFlag != 0

@@ -235,6 +235,7 @@ public struct Handoff: Coordinator {
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         guard drain.returned(message.task.job, &ctx) else { return }
         hold(message.task, by: message.to, depth: Int(message.payload), &ctx)
     }

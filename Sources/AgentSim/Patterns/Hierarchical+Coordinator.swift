@@ -119,6 +119,7 @@ public struct Hierarchical: Coordinator {
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         let task = message.task
         guard drain.returned(task.job, &ctx) else {
             // The job is failing: the copy a worker was given or reported is out of its hands.

@@ -197,6 +197,7 @@ public struct HubAndSpoke: Coordinator {
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         if message.tag == Self.dispatchTag {
             if ctx.submit(message.task, toAgent: message.to, from: hubAgent) == .rejected {
                 outstanding[Int(message.to.index)] -= 1
@@ -228,6 +229,8 @@ public struct HubAndSpoke: Coordinator {
             failOver(&ctx)  // the job that noticed ended; the health check still stands
         case .coordinationFinished(let call):
             _ = settled(call.job, tag: call.tag, task: call.task)
+        case .messageDelivered(let message) where message.redelivered:
+            break
         case .messageDelivered(let message) where message.tag == Self.dispatchTag:
             outstanding[Int(message.to.index)] -= 1  // never submitted
         case .messageDelivered(let message) where message.tag == Self.resultTag:

@@ -166,6 +166,7 @@ public struct HumanGate: Coordinator {
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         guard let state = gated[message.task] else { return }
         let task = message.task
         if message.tag == Self.reviewRequestTag {

@@ -96,7 +96,7 @@ public struct Hybrid: Coordinator {
     private static func local(_ tag: UInt32) -> UInt32 { tag & 0xFF_FFFF }
 
     private static func local(_ m: Message) -> Message {
-        Message(from: m.from, to: m.to, tag: local(m.tag), task: m.task, payload: m.payload)
+        m.retagged(local(m.tag))
     }
 
     private static func local(_ c: CoordinationCall) -> CoordinationCall {

@@ -208,6 +208,7 @@ public struct Market: Coordinator {
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         let slot = Placements.slot(message.tag)
         switch Placements.kind(message.tag) {
         case Self.announceKind:

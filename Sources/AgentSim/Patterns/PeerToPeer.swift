@@ -188,6 +188,7 @@ public struct PeerToPeer: Coordinator {
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         switch Placements.kind(message.tag) {
         case Self.askKind:
             let load = UInt64(ctx.load(of: message.to))

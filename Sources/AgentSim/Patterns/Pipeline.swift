@@ -70,6 +70,7 @@ public struct Pipeline: Coordinator {
     }
 
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
+        guard !message.redelivered else { return }  // a network duplicate: already handled
         let pool = ctx.pool(of: message.task)
         if spec.blocking {
             ctx.submitBlocking(message.task, to: pool, holding: message.from)
@@ -81,7 +82,7 @@ public struct Pipeline: Coordinator {
 
     /// A handoff whose job failed meanwhile still gives back the slot its sender kept for it.
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
-        if case .messageDelivered(let message) = event, message.tag == Self.handoffTag {
+        if case .messageDelivered(let message) = event, message.tag == Self.handoffTag, !message.redelivered {
             ctx.release(message.from)
         }
     }

@@ -8,6 +8,7 @@ struct Relay: Coordinator {
     struct Delivery: Equatable {
         var job: UInt64
         var at: SimTime
+        var redelivered = false
     }
 
     let a: AgentID
@@ -29,7 +30,9 @@ struct Relay: Coordinator {
     }
 
     mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
-        deliveries.append(Delivery(job: ctx.serialNumber(of: message.task.job), at: ctx.now))
+        deliveries.append(
+            Delivery(
+                job: ctx.serialNumber(of: message.task.job), at: ctx.now, redelivered: message.redelivered))
         if message.tag == 1 { ctx.submit(message.task, toAgent: worker) }
     }
 

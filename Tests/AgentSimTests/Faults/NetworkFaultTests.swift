@@ -43,10 +43,43 @@ import Testing
         let twice: [UInt64] = (0..<10).flatMap { k in [UInt64(k), UInt64(k)] }
         #expect(run.relay.deliveries.map(\.job) == twice)
         #expect(run.relay.deliveries[0].at == run.relay.deliveries[1].at)
+        // The second copy, and only it, says it is a redelivery.
+        #expect(run.relay.deliveries.map(\.redelivered) == (0..<20).map { $0 % 2 == 1 })
         // The relay naively submits the task twice: the second call is paid for, and its result,
         // which arrives after the job completed, is discarded.
         #expect(run.summary.llmCalls == 20 && run.summary.jobsCompleted == 10)
         #expect(run.violations == [])
+    }
+
+    @Test func builtInPatternsIgnoreRedeliveredMessages() throws {
+        // Every message of a three-stage pipeline duplicated: the idempotent handoff does each job's
+        // work exactly once, so the run is the fault-free run apart from the duplicate count.
+        let json = """
+            {"name": "dup", "seed": 5,
+             "workload": {"arrivals": {"process": "poisson", "rate": 0.5}, "jobs": 300,
+               "job": {"steps": [{"name": "a", "skill": "a"}, {"name": "b", "skill": "b", "after": ["a"]},
+                                 {"name": "c", "skill": "c", "after": ["b"]}]}},
+             "agents": {"a": {"skills": ["a"], "latency": {"dist": "exponential", "mean": "1s"}, "count": 2, "queue_capacity": 2},
+                        "b": {"skills": ["b"], "latency": {"dist": "exponential", "mean": "1s"}, "count": 2, "queue_capacity": 2},
+                        "c": {"skills": ["c"], "latency": {"dist": "exponential", "mean": "1s"}, "count": 2, "queue_capacity": 2}},
+             "network": {"latency": "200ms"},
+             "pattern": {"type": "pipeline"}FAULTS}
+            """
+        func run(_ faults: String) throws -> (RunSummary, [Violation]) {
+            var scenario = try ScenarioLoader.load(
+                json: json.replacingOccurrences(of: "FAULTS", with: faults), file: "dup.json",
+                baseDirectory: "/tmp"
+            ).scenario
+            scenario.checkInvariants = true
+            let result = ScenarioRunner.detailedRun(scenario, replication: 0)
+            return (result.summary, result.violations)
+        }
+        let (plain, _) = try run("")
+        let (duplicated, violations) = try run(#", "faults": [{"at": "0s", "duplicate": 1}]"#)
+        #expect(violations == [])
+        #expect(duplicated.jobsCompleted == 300 && plain.jobsCompleted == 300)
+        #expect(duplicated.llmCalls == plain.llmCalls && duplicated.messages == plain.messages)
+        #expect(duplicated.latencyMeanSeconds == plain.latencyMeanSeconds)
     }
 
     @Test func aLatencySpikeDelaysExactlyTheMessagesSentInItsWindow() throws {

@@ -105,6 +105,30 @@ import Testing
         #expect(v[0].time == .zero + .seconds(3) && v[0].job == 0 && v[0].agent == "w[0]")
     }
 
+    /// Holds each finishing agent once but releases it twice.
+    struct ReleasesTwice: Coordinator {
+        var base = Baseline()
+        var name: String { "release-twice" }
+        mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
+            base.taskReady(task, from: agent, &ctx)
+        }
+        mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
+            ctx.hold(result.agent)
+            ctx.release(result.agent)
+            ctx.release(result.agent)
+            base.taskFinished(result, &ctx)
+        }
+    }
+
+    @Test func releasingAnAgentThatHoldsNothingIsReportedNotFatal() throws {
+        let v = InvariantTestSupport.violations(try InvariantTestSupport.scenario(jobs: 2), ReleasesTwice())
+        // Two jobs of two steps: four finishes, each with one release too many; the run goes on and
+        // both jobs complete (no liveness violation).
+        #expect(v.map(\.invariant) == Array(repeating: .holdBalance, count: 4))
+        #expect(v[0].time == .zero + .seconds(3) && v[0].agent == "w[0]")
+        #expect(v[0].detail == "released an agent that holds nothing")
+    }
+
     /// Delegates one level deeper than the scenario allows.
     struct TooDeep: Coordinator {
         var base = Baseline()
