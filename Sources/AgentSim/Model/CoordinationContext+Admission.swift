@@ -61,7 +61,7 @@ extension CoordinationContext {
         }
         if let scope = stop {
             stats.budgetStops &+= 1
-            if request.isWork { endAttempt(request.attempt) }
+            if request.attempt != Self.noAttempt { endAttempt(request.attempt) }
             failJob(request.task.job, reason: "budget exceeded: \(scope)")
             return nil
         }

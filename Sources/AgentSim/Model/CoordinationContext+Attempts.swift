@@ -3,13 +3,21 @@
 ///
 /// A coordinator submits a task once; the runtime makes as many attempts as the destination role's
 /// policy allows and reports one outcome: `taskFinished` (the first success) or `taskFailed`.
+///
+/// Coordination calls on a role with a timeout get attempts too (timeout, retries with backoff and
+/// the retry budget; no result cache, breaker or bulkhead), reported as `coordinationFinished` or
+/// `coordinationFailed`: a call lost with a crashed agent is retried, not waited for forever.
 extension CoordinationContext {
-    /// The attempt slot of calls that serve no attempt (coordination calls).
+    /// The attempt slot of calls that serve no attempt (coordination calls without a timeout,
+    /// grounding checks).
     static let noAttempt = UInt32.max
 
     /// A new first attempt at `task` for `destination`, asked by `caller` (an agent, or
-    /// ``AgentID/none``), with its timeout armed.
-    mutating func newAttempt(_ task: TaskRef, _ destination: Destination, caller: AgentID = .none) -> UInt32 {
+    /// ``AgentID/none``), with its timeout armed; `coordination` for a coordination call's.
+    mutating func newAttempt(
+        _ task: TaskRef, _ destination: Destination, caller: AgentID = .none,
+        coordination: CoordinationAsk? = nil
+    ) -> UInt32 {
         let role: Int
         switch destination {
         case .pool(let p): role = Int(fleet.roleOfAgent[Int(fleet.pools[p].members[0].index)])
@@ -20,7 +28,7 @@ extension CoordinationContext {
         let slot = attempts.insert(
             AttemptRecord(
                 task: task, number: 1, destination: destination, role: role, state: .queued, timeout: nil,
-                backoff: backoff))
+                backoff: backoff, coordination: coordination))
         attempts[slot].caller = caller == .none ? roles.count : Int(agents[Int(caller.index)].role)
         armTimeout(slot)
         return slot
@@ -34,7 +42,13 @@ extension CoordinationContext {
 
     /// The request of attempt `slot`.
     mutating func attemptRequest(_ slot: UInt32) -> CallRequest {
-        CallRequest(
+        if let ask = attempts[slot].coordination {
+            return CallRequest(
+                task: attempts[slot].task, tag: ask.tag, isWork: false, tokensIn: ask.tokensIn,
+                tokensOut: ask.tokensOut, enqueuedAt: now.nanos, order: takeOrder(), attempt: slot,
+                cause: ask.cause)
+        }
+        return CallRequest(
             task: attempts[slot].task, tag: 0, isWork: true, tokensIn: 0, tokensOut: 0, enqueuedAt: now.nanos,
             order: takeOrder(), attempt: slot)
     }
@@ -42,6 +56,7 @@ extension CoordinationContext {
     /// Submits attempt `slot` to its destination, unless the destination role's circuit breaker is
     /// open: then to the fallback role's pool, or the task fails at once (fail fast).
     mutating func dispatchAttempt(_ slot: UInt32) -> SubmitResult {
+        if attempts[slot].coordination != nil { return submitAttempt(slot) }
         if resultCache, let cached = coalesce(slot) { return cached }
         let role = attempts[slot].role
         if !breakerPermits(role) {
@@ -112,7 +127,7 @@ extension CoordinationContext {
     /// Submits attempt `slot` to its destination as it stands; with the result cache, it leads its
     /// task while queued or running.
     mutating func submitAttempt(_ slot: UInt32) -> SubmitResult {
-        if resultCache { leaderOfTask[attempts[slot].task] = slot }
+        if resultCache && attempts[slot].coordination == nil { leaderOfTask[attempts[slot].task] = slot }
         let role = attempts[slot].role
         let t = now
         rolePolicies[role].budget?.recordCall(at: t)
@@ -156,7 +171,9 @@ extension CoordinationContext {
         guard attempt.state == .queued || attempt.state == .running else { return }
         attempts[slot].timeout = nil
         stats.timeouts &+= 1
-        recordBreaker(attempt.role, failed: true, duration: rolePolicies[attempt.role].timeout ?? .zero)
+        if attempt.coordination == nil {
+            recordBreaker(attempt.role, failed: true, duration: rolePolicies[attempt.role].timeout ?? .zero)
+        }
         let cancellable = rolePolicies[attempt.role].cancellable
         if attempt.state == .running && attempt.call == Self.noAttempt {
             removeAttempt(slot)  // its call was lost with a crashed agent: nothing will end it
@@ -191,7 +208,7 @@ extension CoordinationContext {
             case .timeout: failure = .timeout
             case .rateLimited: failure = .rateLimited
             }
-            notices.append(.taskFailed(attempt.task, failure))
+            reportFailed(attempt, failure)
             return
         }
         stats.retries &+= 1
@@ -200,8 +217,21 @@ extension CoordinationContext {
         let slot = attempts.insert(
             AttemptRecord(
                 task: attempt.task, number: attempt.number + 1, destination: attempt.destination, role: role,
-                state: .waiting, timeout: nil, backoff: backoff, caller: attempt.caller))
+                state: .waiting, timeout: nil, backoff: backoff, caller: attempt.caller,
+                coordination: attempt.coordination))
         sim.schedule(.retry(slot), after: delay)
+    }
+
+    /// Reports that `attempt`'s task (or coordination call) failed for good.
+    mutating func reportFailed(_ attempt: AttemptRecord, _ failure: TaskFailure) {
+        if let ask = attempt.coordination {
+            let task = attempt.task
+            let call = CoordinationCall(
+                job: task.job, agent: .none, tag: ask.tag, task: task.step == .max ? nil : task)
+            notices.append(.coordinationFailed(call, failure))
+        } else {
+            notices.append(.taskFailed(attempt.task, failure))
+        }
     }
 
     /// A retry's backoff is over: submit it (unless its job ended meanwhile).
@@ -212,7 +242,10 @@ extension CoordinationContext {
         }
         attempts[slot].state = .queued
         armTimeout(slot)
-        if dispatchAttempt(slot) == .rejected { return }
+        let attempt = attempts[slot]
+        if dispatchAttempt(slot) == .rejected && attempt.coordination != nil {
+            reportFailed(attempt, .queueFull)  // work hears of a full queue through taskRejected
+        }
     }
 
     /// Ends a job because its work failed for good: to the dead-letter queue when the scenario keeps

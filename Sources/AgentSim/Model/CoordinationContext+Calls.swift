@@ -49,12 +49,22 @@ extension CoordinationContext {
     ///   - pool: Who makes the call (usually ``pool(forRole:)`` of the coordinator role).
     ///   - tokensIn: Input tokens.
     ///   - tokensOut: Output tokens.
+    ///
+    /// When the pool's role has a timeout (`policies.timeout`), the call is guarded like work: an
+    /// attempt that times out (for example because its agent crashed) is retried by the role's
+    /// retry policy, and when none is left the coordinator hears `coordinationFailed`. Without a
+    /// timeout a call lost in a crash is never heard of again.
     @discardableResult
     public mutating func coordinationCall(
         for job: JobID, tag: UInt32, about task: TaskRef? = nil, on pool: PoolID, tokensIn: Int,
         tokensOut: Int, cause: CostCause = .coordination
     ) -> SubmitResult {
-        submitRequest(coordinationRequest(job, tag, task, tokensIn, tokensOut, cause), to: pool)
+        let p = Int(pool.index)
+        let role = Int(fleet.roleOfAgent[Int(fleet.pools[p].members[0].index)])
+        if rolePolicies[role].timeout != nil {
+            return guardedCall(job, tag, task, tokensIn, tokensOut, cause, .pool(p))
+        }
+        return submitRequest(coordinationRequest(job, tag, task, tokensIn, tokensOut, cause), to: pool)
     }
 
     /// Makes a coordination LLM call on one agent (its own queue), e.g. a peer's negotiation.
@@ -63,8 +73,23 @@ extension CoordinationContext {
         for job: JobID, tag: UInt32, about task: TaskRef? = nil, onAgent agent: AgentID, tokensIn: Int,
         tokensOut: Int, cause: CostCause = .coordination
     ) -> SubmitResult {
-        submitRequest(
-            coordinationRequest(job, tag, task, tokensIn, tokensOut, cause), toAgent: Int(agent.index))
+        let a = Int(agent.index)
+        if rolePolicies[Int(agents[a].role)].timeout != nil {
+            return guardedCall(job, tag, task, tokensIn, tokensOut, cause, .agent(a))
+        }
+        return submitRequest(coordinationRequest(job, tag, task, tokensIn, tokensOut, cause), toAgent: a)
+    }
+
+    /// A coordination call made through the attempt machinery (see ``coordinationCall(for:tag:about:on:tokensIn:tokensOut:cause:)``).
+    mutating func guardedCall(
+        _ job: JobID, _ tag: UInt32, _ task: TaskRef?, _ tokensIn: Int, _ tokensOut: Int, _ cause: CostCause,
+        _ destination: Destination
+    ) -> SubmitResult {
+        let ask = CoordinationAsk(
+            tag: spaced(tag), cause: cause, tokensIn: Int64(tokensIn), tokensOut: Int64(tokensOut))
+        let slot = newAttempt(
+            task ?? TaskRef(job: job, step: .max, copy: .max), destination, coordination: ask)
+        return submitAttempt(slot)
     }
 
     /// The request of a coordination call; without a task, it is about the job as a whole.

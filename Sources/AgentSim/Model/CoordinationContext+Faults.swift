@@ -88,11 +88,11 @@ extension CoordinationContext {
             stats.roleBusy[role].add(-1, at: now)
             book(record.request, role: role, cause: .abandoned)
             releaseJob(record.request.task.job)
-            if record.request.isWork {
-                if resultCache, leaderOfTask[record.request.task] == record.request.attempt {
-                    settleFollowers(of: record.request.attempt, task: record.request.task, result: nil)
+            let attempt = record.request.attempt
+            if attempt != Self.noAttempt {
+                if resultCache, record.request.isWork, leaderOfTask[record.request.task] == attempt {
+                    settleFollowers(of: attempt, task: record.request.task, result: nil)
                 }
-                let attempt = record.request.attempt
                 if attempts[attempt].state == .abandoned {
                     removeAttempt(attempt)  // already timed out and retried: nothing waits for it
                 } else {

@@ -7,15 +7,15 @@ extension CoordinationContext {
     mutating func start(_ request: CallRequest, on a: Int) -> Bool {
         var request = request
         let roleIndex = Int(agents[a].role)
-        if request.isWork {
-            let attempt = request.attempt
-            if attempts[attempt].state == .abandoned {
-                // Timed out while queued: a cancellable attempt is dropped; otherwise it still runs.
-                if rolePolicies[attempts[attempt].role].cancellable {
-                    removeAttempt(attempt)
-                    return false
-                }
+        let attempt = request.attempt
+        if attempt != Self.noAttempt && attempts[attempt].state == .abandoned {
+            // Timed out while queued: a cancellable attempt is dropped; otherwise it still runs.
+            if rolePolicies[attempts[attempt].role].cancellable {
+                removeAttempt(attempt)
+                return false
             }
+        }
+        if request.isWork {
             (request.tokensIn, request.tokensOut) = workTokens(request.task, role: roleIndex)
         }
         if tracksTurns {
@@ -45,15 +45,17 @@ extension CoordinationContext {
                 stats.waitTotalNanos += Double(now.nanos &- request.enqueuedAt)
                 stats.waitCount &+= 1
             }
-            if attempts[request.attempt].state != .abandoned { attempts[request.attempt].state = .running }
         } else {
             stats.coordinationCalls &+= 1
+        }
+        if attempt != Self.noAttempt && attempts[attempt].state != .abandoned {
+            attempts[attempt].state = .running
         }
         retainJob(request.task.job)
         let slot = calls.insert(
             CallRecord(request: request, agent: UInt32(a), startedAt: now.nanos, completion: EventID(seq: 0)))
         calls[slot].completion = sim.schedule(.callDone(slot), after: service)
-        if request.isWork { attempts[request.attempt].call = slot }
+        if attempt != Self.noAttempt { attempts[attempt].call = slot }
         return true
     }
 
@@ -102,6 +104,14 @@ extension CoordinationContext {
             notices.append(.releaseFinishing(agent))
         }
         guard request.isWork else {
+            if request.attempt != Self.noAttempt {
+                if attempts[request.attempt].state == .abandoned {
+                    book(request, role: roleIndex, cause: .abandoned)  // timed out; a retry took over
+                    removeAttempt(request.attempt)
+                    return
+                }
+                endAttempt(request.attempt)
+            }
             let cause: CostCause = isActive(request.task.job) ? request.cause : .duplicate
             book(request, role: roleIndex, cause: cause)
             if request.check != Self.noAttempt {

@@ -35,6 +35,12 @@ public protocol Coordinator {
     /// breaker refused it. Default: ``CoordinationContext/giveUp(_:reason:)`` (dead-letter or fail
     /// the job).
     mutating func taskFailed(_ task: TaskRef, reason: TaskFailure, _ ctx: inout CoordinationContext)
+    /// A coordination call failed for good: its role has a timeout (`policies.timeout`) and every
+    /// attempt the role's retry policy allows timed out (e.g. its agent crashed), or a retry found
+    /// the queue full. ``CoordinationCall/agent`` is ``AgentID/none``. Default:
+    /// ``CoordinationContext/giveUp(_:reason:)``.
+    mutating func coordinationFailed(
+        _ call: CoordinationCall, reason: TaskFailure, _ ctx: inout CoordinationContext)
     /// Something happened for a job that has already ended (completed or failed): the coordinator
     /// is not asked to act on it, but one that holds resources for it (a held agent, a load count)
     /// gives them back here. Default: nothing.
@@ -51,6 +57,7 @@ public enum DiscardedEvent: Sendable, Hashable {
     case taskRejected(TaskRef)
     case timerFired(tag: UInt32, task: TaskRef)
     case taskFailed(TaskRef, TaskFailure)
+    case coordinationFailed(CoordinationCall, TaskFailure)
 }
 
 extension Coordinator {
@@ -68,5 +75,10 @@ extension Coordinator {
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {}
     public mutating func taskFailed(_ task: TaskRef, reason: TaskFailure, _ ctx: inout CoordinationContext) {
         ctx.giveUp(task.job, reason: "task failed: \(reason)")
+    }
+    public mutating func coordinationFailed(
+        _ call: CoordinationCall, reason: TaskFailure, _ ctx: inout CoordinationContext
+    ) {
+        ctx.giveUp(call.job, reason: "coordination call failed: \(reason)")
     }
 }

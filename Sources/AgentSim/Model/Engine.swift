@@ -168,6 +168,12 @@ public struct Engine<C: Coordinator>: ~Copyable {
             } else {
                 coordinator.discarded(.taskFailed(task, reason), &ctx)
             }
+        case .coordinationFailed(let call, let reason):
+            if ctx.isActive(call.job) {
+                coordinator.coordinationFailed(call, reason: reason, &ctx)
+            } else {
+                coordinator.discarded(.coordinationFailed(call, reason), &ctx)
+            }
         case .releaseFinishing(let agent):
             ctx.release(agent)
         }

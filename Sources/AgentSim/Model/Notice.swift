@@ -38,6 +38,7 @@ enum Notice {
     case rejected(TaskRef)
     case timerFired(tag: UInt32, task: TaskRef)
     case taskFailed(TaskRef, TaskFailure)
+    case coordinationFailed(CoordinationCall, TaskFailure)
     /// The slot an agent kept while its finished call was being handled can now be reused.
     case releaseFinishing(AgentID)
 }
@@ -112,6 +113,8 @@ public enum TaskFailure: Sendable, Hashable, CustomStringConvertible {
     case breakerOpen
     /// The caller→callee bulkhead was full and the wait ran out.
     case bulkheadFull
+    /// A retry found its destination's queue full.
+    case queueFull
 
     public var description: String {
         switch self {
@@ -120,6 +123,7 @@ public enum TaskFailure: Sendable, Hashable, CustomStringConvertible {
         case .rateLimited: "rate limited (429)"
         case .breakerOpen: "circuit breaker open"
         case .bulkheadFull: "bulkhead full"
+        case .queueFull: "queue full"
         }
     }
 }
@@ -130,8 +134,8 @@ enum Destination: Hashable {
     case agent(Int)
 }
 
-/// One attempt at a task's work: submitted, queued, in service, and then done, or abandoned at its
-/// timeout (a non-cancellable abandoned attempt lives on until its call ends, so its cost is booked
+/// One attempt at a task's work (or at a coordination call whose role has a timeout): submitted,
+/// queued, in service, and then done, or abandoned at its timeout (a non-cancellable abandoned attempt lives on until its call ends, so its cost is booked
 /// as abandoned).
 struct AttemptRecord {
     enum State { case waiting, queued, running, abandoned, done }
@@ -151,4 +155,15 @@ struct AttemptRecord {
     var caller = Int.max
     /// The bulkhead edge whose slot the attempt holds (-1: none).
     var edge = -1
+    /// For an attempt at a coordination call, what the call asks for; `nil` for work.
+    var coordination: CoordinationAsk?
+}
+
+/// A coordination call's label, cause and sizes: what each of its attempts asks for again.
+struct CoordinationAsk {
+    /// The tag, already in the coordinator's tag space.
+    var tag: UInt32
+    var cause: CostCause
+    var tokensIn: Int64
+    var tokensOut: Int64
 }

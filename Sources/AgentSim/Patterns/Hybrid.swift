@@ -127,6 +127,12 @@ public struct Hybrid: Coordinator {
         on(Self.stage(ofTag: call.tag), &ctx) { $0.coordinationFinished(Self.local(call), &$1) }
     }
 
+    public mutating func coordinationFailed(
+        _ call: CoordinationCall, reason: TaskFailure, _ ctx: inout CoordinationContext
+    ) {
+        on(Self.stage(ofTag: call.tag), &ctx) { $0.coordinationFailed(Self.local(call), reason: reason, &$1) }
+    }
+
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         on(Self.stage(ofTag: message.tag), &ctx) { $0.messageDelivered(Self.local(message), &$1) }
     }
@@ -156,6 +162,9 @@ public struct Hybrid: Coordinator {
             local = .timerFired(tag: Self.local(tag), task: task)
         case .allStepsDone: stage = completionStage
         case .taskFailed(let task, _): stage = stageOfStep[Int(task.step)]
+        case .coordinationFailed(let call, let reason):
+            stage = Self.stage(ofTag: call.tag)
+            local = .coordinationFailed(Self.local(call), reason)
         }
         on(stage, &ctx) { $0.discarded(local, &$1) }
     }

@@ -21,8 +21,9 @@ import Testing
         #"chaos={"horizon": "20m", "drain": "4h", "rates": {"slowdown": "1/3m", "error_burst": "1/3m", "#
         + #""hallucination": "1/3m", "latency_spike": "1/3m", "reorder": "1/3m"}}"#
 
-    /// Worker crashes, with attempt timeouts and retries (without a timeout nothing ever learns of a
-    /// call lost in a crash, so every pattern hangs).
+    /// Worker crashes, with attempt timeouts and retries: work and coordination calls lost in a crash
+    /// time out and are retried (without a timeout nothing ever learns of them, so every pattern
+    /// hangs).
     static let crashes = [
         #"policies={"timeout": "5m", "retry": {"max_attempts": 3}}"#,
         #"chaos={"horizon": "20m", "drain": "4h", "swarm": false, "rates": {"crash": "1/3m"}}"#,
@@ -44,14 +45,8 @@ import Testing
 
     /// Scenario → why it breaks under crashes even with timeouts.
     static let brokenByCrashes = [
-        "blackboard-swarm": "coordination calls lost in a crash are never retried (liveness)",
         "consensus-vote":
-            "after a crash, per-slot vote state acts on the job that reuses the slot (causality)",
-        "handoff-desk": "routing calls lost in a crash are never retried (liveness)",
-        "hierarchy-org": "the director's calls lost in a crash are never retried (liveness)",
-        "human-approval": "the manager's calls lost in a crash are never retried (liveness)",
-        "peer-mesh": "negotiation calls lost in a crash are never retried (liveness)",
-        "support-desk": "the lead's calls lost in a crash are never retried (liveness)",
+            "after a crash, per-slot vote state acts on the job that reuses the slot (causality)"
     ]
 
     /// The first violation of each failing seed of `file` under `overrides`.
