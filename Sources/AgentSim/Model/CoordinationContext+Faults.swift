@@ -32,7 +32,8 @@ extension CoordinationContext {
     }
 
     /// Fault `code / 2` starts (even code) or ends (odd): the agents it covers get their effects
-    /// recomputed from every fault active now. Codes past the agent faults are layer faults.
+    /// recomputed from every fault active now; overlapping faults of one kind do not stack, the
+    /// strongest applies. Codes past the agent faults are layer faults.
     mutating func applyFault(_ code: UInt32) {
         let i = Int(code / 2)
         let starting = code % 2 == 0
@@ -53,7 +54,7 @@ extension CoordinationContext {
             var storm = false
             for (j, fault) in faults.enumerated() where faultActive[j] && fault.agents.contains(a) {
                 switch fault.kind {
-                case .slowdown(let factor): slowdown *= factor
+                case .slowdown(let factor): slowdown = max(slowdown, factor)
                 case .errorRate(let p): burst = max(burst, p)
                 case .crash: down = true
                 case .slowFirstToken(let delay): firstToken = max(firstToken, delay)

@@ -135,6 +135,18 @@ import Testing
         #expect(s.latencyMaxSeconds == 3)
         #expect(abs(s.latencyMeanSeconds - (5 * 1 + 3 * 3) / 8.0) < 1e-9)
     }
+
+    @Test func overlappingSlowdownsDoNotStack() throws {
+        // A 3× slowdown over [25 s, 55 s) and a 2× one over [35 s, 65 s): the job of 30 s takes
+        // 3 s, those of 40 and 50 s 3 s (the stronger, not 6 s), the one of 60 s 2 s.
+        let scenario = try Self.single(
+            jobs: 8, interval: 10,
+            extra: #", "faults": [{"at": "25s", "for": "30s", "role": "a", "slowdown": 3}, "#
+                + #"{"at": "35s", "for": "30s", "role": "a", "slowdown": 2}]"#)
+        let s = ScenarioRunner.run(scenario, replication: 0)
+        #expect(s.latencyMaxSeconds == 3)
+        #expect(abs(s.latencyMeanSeconds - (4 * 1 + 3 * 3 + 2) / 8.0) < 1e-9)
+    }
 }
 
 @Suite struct ContextGrowthTests {
