@@ -82,8 +82,10 @@ extension CoordinationContext {
     mutating func refuseWithA429(_ request: CallRequest, retryAfter: SimDuration, retryable: Bool) {
         stats.rateLimited &+= 1
         let attempt = attempts[request.attempt]
+        retainJob(attempt.task.job)  // the job's slot outlives the attempt until the retry holds it
         endAttempt(request.attempt)
         retryOrFail(attempt, .rateLimited, retryAfter: retryAfter, retryable: retryable)
+        releaseJob(attempt.task.job)
     }
 
     /// The first scope on the path from `scope` up whose limit this spend would pass: the one that

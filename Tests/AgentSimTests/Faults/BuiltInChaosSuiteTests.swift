@@ -3,65 +3,70 @@ import Testing
 
 @testable import AgentSim
 
-/// The built-in patterns on their example scenarios under standard chaos suites, every invariant
+/// The built-in patterns on their example scenarios under the standard chaos suites of
+/// `.ci/chaos-suites` (CI runs 200 seeds of each in a release build; here 12), every invariant
 /// checked. Known failures are recorded as known issues with the reason, so that a fix shows up as
 /// a test to update.
 @Suite struct BuiltInChaosSuiteTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scenarios").path
+    static let folder = root.appendingPathComponent("scenarios").path
 
     /// Seeds per scenario and suite.
     static let seeds: UInt64 = 12
 
-    /// Faults every pattern must survive with its default policies: slow agents, error bursts
-    /// (failed jobs fail with a reason), hallucinations, latency spikes and reordering. The 4 h drain
-    /// leaves room for the human gate's reviewers.
-    static let standard =
-        #"chaos={"horizon": "20m", "drain": "4h", "rates": {"slowdown": "1/3m", "error_burst": "1/3m", "#
-        + #""hallucination": "1/3m", "latency_spike": "1/3m", "reorder": "1/3m"}}"#
-
-    /// Worker crashes, with attempt timeouts and retries: work and coordination calls lost in a crash
-    /// time out and are retried (without a timeout nothing ever learns of them, so every pattern
-    /// hangs).
-    static let crashes = [
-        #"policies={"timeout": "5m", "retry": {"max_attempts": 3}}"#,
-        #"chaos={"horizon": "20m", "drain": "4h", "swarm": false, "rates": {"crash": "1/3m"}}"#,
-    ]
+    /// Suite name → its `--set` overrides, from `.ci/chaos-suites` (tab-separated; `#` comments).
+    static let suites: [String: [String]] = {
+        let path = root.appendingPathComponent(".ci/chaos-suites").path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var suites: [String: [String]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t").map(String.init)
+            if fields.count >= 2 { suites[fields[0]] = Array(fields.dropFirst()) }
+        }
+        return suites
+    }()
 
     static let files = [
-        "blackboard-swarm", "consensus-vote", "document-pipeline", "event-bus", "handoff-desk",
-        "hierarchy-org",
-        "human-approval", "hybrid-content", "market-heterogeneous", "mmc", "pattern-showdown", "peer-mesh",
-        "retry-storm", "stigmergy-swarm", "support-desk", "tandem",
+        "blackboard-swarm", "budget-stop", "consensus-vote", "delegation-loop", "delegation-loop-guarded",
+        "document-pipeline", "event-bus", "handoff-desk", "hierarchy-org", "human-approval", "hybrid-content",
+        "market-heterogeneous", "mm1", "mmc", "pattern-showdown", "peer-mesh", "rate-limit-bucket",
+        "rate-limit-storm", "retry-storm", "retry-storm-backoff", "stigmergy-swarm", "support-desk", "tandem",
+        "watchdog-desk",
     ]
 
-    /// Scenario → why it breaks under the standard suite.
-    static let brokenByStandard = [
-        "stigmergy-swarm":
-            "a job failed by an error burst leaves its tasks in the environment; once the job's slot is"
-            + " reused, they are picked for the new job (causality, no_task_completes_twice)"
+    /// Suite → scenario → why it breaks.
+    static let broken: [String: [String: String]] = [
+        "standard": [
+            "stigmergy-swarm":
+                "a job failed by an error burst leaves its tasks in the environment; once the job's slot is"
+                + " reused, they are picked for the new job (causality, no_task_completes_twice)"
+        ],
+        "crashes": [
+            "consensus-vote":
+                "after a crash, per-slot vote state acts on the job that reuses the slot (causality)"
+        ],
     ]
 
-    /// Scenario → why it breaks under crashes even with timeouts.
-    static let brokenByCrashes = [
-        "consensus-vote":
-            "after a crash, per-slot vote state acts on the job that reuses the slot (causality)"
-    ]
+    @Test func theSuitesFileListsTheSuitesAndEveryExampleIsCovered() throws {
+        #expect(Self.suites.keys.sorted() == ["crashes", "standard"])
+        let examples = try FileManager.default.contentsOfDirectory(atPath: Self.folder)
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+        #expect(examples == Self.files)
+    }
 
-    /// The first violation of each failing seed of `file` under `overrides`.
-    static func failures(_ file: String, _ overrides: [String]) throws -> [Violation] {
+    /// The first violation of each failing seed of `file` under `suite`.
+    static func failures(_ file: String, _ suite: String) throws -> [Violation] {
         let scenario = try ScenarioLoader.load(
-            path: "\(folder)/\(file).json", overrides: ["workload.jobs=150"] + overrides
+            path: "\(folder)/\(file).json", overrides: ["workload.jobs=150"] + (suites[suite] ?? [])
         ).scenario
         let runner = ChaosRunner.builtIn(scenario)
         return (0..<seeds).compactMap { runner.run(seed: scenario.seed &+ $0).violation }
     }
 
-    @Test(arguments: files)
-    func survivesTheStandardSuite(_ file: String) throws {
-        let failures = try Self.failures(file, [Self.standard])
-        if let reason = Self.brokenByStandard[file] {
+    static func check(_ file: String, _ suite: String) throws {
+        let failures = try Self.failures(file, suite)
+        if let reason = Self.broken[suite]?[file] {
             withKnownIssue(Comment(rawValue: reason)) { #expect(failures.map(\.description) == []) }
         } else {
             #expect(failures.map(\.description) == [])
@@ -69,12 +74,8 @@ import Testing
     }
 
     @Test(arguments: files)
-    func survivesWorkerCrashesWithTimeouts(_ file: String) throws {
-        let failures = try Self.failures(file, Self.crashes)
-        if let reason = Self.brokenByCrashes[file] {
-            withKnownIssue(Comment(rawValue: reason)) { #expect(failures.map(\.description) == []) }
-        } else {
-            #expect(failures.map(\.description) == [])
-        }
-    }
+    func survivesTheStandardSuite(_ file: String) throws { try Self.check(file, "standard") }
+
+    @Test(arguments: files)
+    func survivesWorkerCrashesWithTimeouts(_ file: String) throws { try Self.check(file, "crashes") }
 }

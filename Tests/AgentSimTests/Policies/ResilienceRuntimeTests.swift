@@ -136,6 +136,27 @@ import Testing
         #expect(abs(s.latencyMeanSeconds - (5 * 1 + 3 * 3) / 8.0) < 1e-9)
     }
 
+    @Test func aRetryOfAnEndedJobNeverActsOnTheJobThatReusesItsSlot() throws {
+        // Jobs at 2, 4, ..., 10 s; the one agent is down over [2.5 s, 8 s), so job 0's call (2 s) is
+        // lost. Job 0 times out at 6.6 s; its attempt times out at 7.5 s, with a retry due at 8.5 s.
+        // Had the attempt's reference been dropped before the retry took its own, job 0's slot
+        // would be free at 7.5 s, job 3 (8 s) would get it, and at 8.5 s the retry would find "its"
+        // job active and run job 0's task again as job 3's: one call too many.
+        // What happens: the retry finds job 0 ended and is dropped. From 8 s the agent serves jobs
+        // 1 (8-9 s, after its 8.6 s deadline), 2, 3 and 4 (9-10, 10-11, 11-12 s, in time).
+        var scenario = try Self.single(
+            jobs: 5,
+            extra: #", "faults": [{"at": "2500ms", "for": "5500ms", "role": "a", "crash": true}], "#
+                + #""policies": {"timeout": "5500ms", "job_timeout": "4600ms", "retry": {"max_attempts": 2, "#
+                + #""backoff": "constant", "base": "1s", "cap": "1s", "jitter": "none"}}"#)
+        scenario.checkInvariants = true
+        let r = ScenarioRunner.detailedRun(scenario, replication: 0)
+        #expect(r.violations == [])
+        #expect(r.summary.jobsFailed == 2 && r.summary.jobsCompleted == 3)
+        #expect(r.summary.llmCalls == 5)  // the lost call and four served; no sixth for the stale retry
+        #expect(r.summary.retries == 1 && r.summary.timeouts == 1)
+    }
+
     @Test func overlappingSlowdownsDoNotStack() throws {
         // A 3× slowdown over [25 s, 55 s) and a 2× one over [35 s, 65 s): the job of 30 s takes
         // 3 s, those of 40 and 50 s 3 s (the stronger, not 6 s), the one of 60 s 2 s.
