@@ -41,11 +41,7 @@ import Testing
             "stigmergy-swarm":
                 "a job failed by an error burst leaves its tasks in the environment; once the job's slot is"
                 + " reused, they are picked for the new job (causality, no_task_completes_twice)"
-        ],
-        "crashes": [
-            "consensus-vote":
-                "after a crash, per-slot vote state acts on the job that reuses the slot (causality)"
-        ],
+        ]
     ]
 
     @Test func theSuitesFileListsTheSuitesAndEveryExampleIsCovered() throws {
