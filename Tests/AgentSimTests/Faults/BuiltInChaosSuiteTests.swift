@@ -41,11 +41,14 @@ import Testing
             "stigmergy-swarm":
                 "a job failed by an error burst leaves its tasks in the environment; once the job's slot is"
                 + " reused, they are picked for the new job (causality, no_task_completes_twice)"
-        ]
+        ],
+        "everything": [
+            "stigmergy-swarm": "as under the standard suite: tasks of failed jobs stay in the environment"
+        ],
     ]
 
     @Test func theSuitesFileListsTheSuitesAndEveryExampleIsCovered() throws {
-        #expect(Self.suites.keys.sorted() == ["crashes", "standard"])
+        #expect(Self.suites.keys.sorted() == ["crashes", "everything", "standard"])
         let examples = try FileManager.default.contentsOfDirectory(atPath: Self.folder)
             .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
         #expect(examples == Self.files)
@@ -74,4 +77,9 @@ import Testing
 
     @Test(arguments: files)
     func survivesWorkerCrashesWithTimeouts(_ file: String) throws { try Self.check(file, "crashes") }
+
+    @Test(arguments: files)
+    func survivesEveryAgentFaultAndDuplicatesWithTimeouts(_ file: String) throws {
+        try Self.check(file, "everything")
+    }
 }
