@@ -39,9 +39,11 @@ struct FaultLayer {
     var liveness: (deadline: SimTime, drain: SimDuration)?
     /// Faults (agent and layer) active at some time in the current sample interval.
     var touched = 0
-    /// Messages lost (loss or partition) and delivered twice.
+    /// Message copies lost (loss or partition; resent later or not) and delivered twice.
     var messagesDropped = 0
     var messagesDuplicated = 0
+    /// The resending of lost messages (`network.retransmit`); off unless the scenario sets it.
+    var retransmission = Retransmission(nil)
 
     /// The layer of `specs` over `fleet`, whose steps are served by `stepPool`.
     init(
