@@ -12,6 +12,20 @@ import Testing
         Relay.Delivery(job: job, at: .zero + .milliseconds(ms))
     }
 
+    /// Whether every job slot is free exactly once at the end of a run in which every job ended and
+    /// nothing is left in flight: no resend held a slot too few or too many times.
+    static func slotsBalance(_ scenario: Scenario) -> Bool {
+        var checked = scenario
+        checked.checkInvariants = true
+        var engine = Engine(scenario: checked, seed: checked.seed, fleet: Fleet(scenario: checked)) {
+            Relay(&$0)
+        }
+        engine.run(until: .zero + checked.limits.until, maxEvents: checked.limits.maxEvents)
+        let free = engine.ctx.freeJobSlots
+        return engine.ctx.jobs.allSatisfy { $0.refs == 0 && !$0.active }
+            && Set(free).count == free.count && free.count == engine.ctx.jobs.count
+    }
+
     @Test func lostMessagesAreResentWhenTheirTimeoutExpiresWithTheTimeoutDoubling() throws {
         // Everything sent in [5 s, 11 s) is lost. #2: sent 6 s, lost; resent 8 s (RTO 2 s), lost;
         // resent 12 s (RTO 4 s), arrives 13 s. #3: 8 s, 10 s lost; 14 s, arrives 15 s. #4: 10 s lost;
@@ -140,6 +154,18 @@ import Testing
         #expect(run.summary.jobsCompleted == 8 && run.summary.jobsFailed == 2)
         #expect(run.summary.messagesRetransmitted == 5)
         #expect(run.violations == [])
+        #expect(Self.slotsBalance(scenario))
+        // Resends lost at send and in flight, with and without the job ending first.
+        for faults in [
+            #"[{"at": "5s", "for": "10s", "partition": [["a"], ["b"]]}]"#,
+            #"[{"at": "2500ms", "for": "1s", "partition": [["a"], ["b"]]}, {"at": "4500ms", "for": "1s", "partition": [["a"], ["b"]]}]"#,
+        ] {
+            for extra in ["", #", "policies": {"job_timeout": "3s"}"#] {
+                #expect(
+                    Self.slotsBalance(
+                        try FaultTestSupport.relayScenario(faults: faults, extra: extra, retransmit: #"{"after": "2s"}"#)))
+            }
+        }
     }
 
     @Test func withoutLossTheRunIsByteIdenticalToTheRunWithout() throws {
