@@ -15,7 +15,8 @@ struct CompiledLayerFault {
 /// besides the agent faults of ``CompiledFault``.
 ///
 /// Its draws come from a stream of its own, "faults:network", and only while a network fault is
-/// active, so turning faults on moves no other draw of the run.
+/// active or for the resend of a message one lost (`network.retransmit`), so turning faults on
+/// moves no other draw of the run.
 struct FaultLayer {
     /// The layer faults, in scenario order.
     var faults: [CompiledLayerFault]

@@ -49,7 +49,9 @@ extension CoordinationContext {
     /// ended job is delivered to the coordinator's `discarded` like any late message.
     mutating func lost(_ message: Message, attempt: UInt32, sentNanos: Int64) {
         layer.messagesDropped &+= 1
-        guard attempt > 0, let spec = layer.retransmission.spec, Int(attempt) < spec.maxAttempts else { return }
+        guard attempt > 0, let spec = layer.retransmission.spec, Int(attempt) < spec.maxAttempts else {
+            return
+        }
         let due = max(now.nanos, sentNanos &+ spec.timeout(ofSend: Int(attempt)).nanos)
         retainJob(message.task.job)
         let slot = layer.retransmission.pending.insert(.init(message: message, attempt: attempt &+ 1))

@@ -41,7 +41,8 @@ extension ScenarioDecoder {
         if let f = object.optional("max_delay") { spec.maxDelay = try positiveDuration(f) }
         if spec.maxDelay < spec.after {
             throw error(
-                object.field, "max_delay (\(spec.maxDelay)) is below the first timeout, after (\(spec.after))")
+                object.field, "max_delay (\(spec.maxDelay)) is below the first timeout, after (\(spec.after))"
+            )
         }
         return spec
     }

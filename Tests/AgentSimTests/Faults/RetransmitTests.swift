@@ -107,7 +107,8 @@ import Testing
         // Two sends at most: #2 (6 s, 8 s) and #3 (8 s, 10 s) lose both; #4 (10 s) gets through on
         // its second send (12 s), after #5's first.
         let scenario = try FaultTestSupport.relayScenario(
-            faults: #"[{"at": "5s", "for": "6s", "loss": 1}]"#, retransmit: #"{"after": "2s", "max_attempts": 2}"#)
+            faults: #"[{"at": "5s", "for": "6s", "loss": 1}]"#,
+            retransmit: #"{"after": "2s", "max_attempts": 2}"#)
         let run = FaultTestSupport.runRelay(scenario)
         #expect(run.relay.deliveries.map(\.job) == [0, 1, 5, 4, 6, 7, 8, 9])
         #expect(run.summary.jobsCompleted == 8 && run.summary.jobsInFlight == 2)
@@ -143,7 +144,8 @@ import Testing
         // their jobs failed (11 s, 13 s): the coordinator never hears of them, and no later job that
         // reuses a slot receives them. #4's resend arrives at 13 s, in time.
         let scenario = try FaultTestSupport.relayScenario(
-            faults: #"[{"at": "5s", "for": "6s", "loss": 1}]"#, extra: #", "policies": {"job_timeout": "5s"}"#,
+            faults: #"[{"at": "5s", "for": "6s", "loss": 1}]"#,
+            extra: #", "policies": {"job_timeout": "5s"}"#,
             retransmit: #"{"after": "2s"}"#)
         let run = FaultTestSupport.runRelay(scenario)
         #expect(
@@ -163,7 +165,8 @@ import Testing
             for extra in ["", #", "policies": {"job_timeout": "3s"}"#] {
                 #expect(
                     Self.slotsBalance(
-                        try FaultTestSupport.relayScenario(faults: faults, extra: extra, retransmit: #"{"after": "2s"}"#)))
+                        try FaultTestSupport.relayScenario(
+                            faults: faults, extra: extra, retransmit: #"{"after": "2s"}"#)))
             }
         }
     }
@@ -209,7 +212,8 @@ import Testing
         // Exponential network latency: the k-th message's latency is the k-th draw of "network".
         // Resends draw theirs from "faults:network", so every job whose first send got through
         // arrives exactly when it does without retransmission, and the lost ones arrive too.
-        func run(_ retransmit: String?) throws -> (relay: Relay, summary: RunSummary, violations: [Violation]) {
+        func run(_ retransmit: String?) throws -> (relay: Relay, summary: RunSummary, violations: [Violation])
+        {
             var scenario = try FaultTestSupport.relayScenario(
                 faults: #"[{"at": "5s", "for": "6s", "loss": 1}]"#, retransmit: retransmit)
             scenario.network.latency = .exponential(mean: 1)
@@ -224,16 +228,21 @@ import Testing
     }
 
     @Test func timeoutsGrowByTheMultiplierUpToTheCap() {
-        let doubling = RetransmitSpec(after: .seconds(2), maxAttempts: 15, multiplier: 2, maxDelay: .seconds(5))
-        #expect((1...5).map { doubling.timeout(ofSend: $0) } == [2, 4, 5, 5, 5].map { SimDuration.seconds($0) })
+        let doubling = RetransmitSpec(
+            after: .seconds(2), maxAttempts: 15, multiplier: 2, maxDelay: .seconds(5))
+        #expect(
+            (1...5).map { doubling.timeout(ofSend: $0) } == [2, 4, 5, 5, 5].map { SimDuration.seconds($0) })
         #expect(doubling.timeout(ofSend: 1_000_000) == .seconds(5))
         let constant = RetransmitSpec(after: .milliseconds(300), multiplier: 1)
         #expect(constant.timeout(ofSend: 1000) == .milliseconds(300))
         let slow = RetransmitSpec(after: .seconds(1), multiplier: 1.5)
-        #expect((1...4).map { slow.timeout(ofSend: $0) } == [1000, 1500, 2250, 3375].map { SimDuration.milliseconds($0) })
+        #expect(
+            (1...4).map { slow.timeout(ofSend: $0) }
+                == [1000, 1500, 2250, 3375].map { SimDuration.milliseconds($0) })
         // The defaults are TCP's: 1 s, doubled, capped at 60 s, 15 sends.
         let tcp = RetransmitSpec()
-        #expect((1...8).map { tcp.timeout(ofSend: $0).nanos / 1_000_000_000 } == [1, 2, 4, 8, 16, 32, 60, 60])
+        #expect(
+            (1...8).map { tcp.timeout(ofSend: $0).nanos / 1_000_000_000 } == [1, 2, 4, 8, 16, 32, 60, 60])
         #expect(tcp.maxAttempts == 15)
     }
 }

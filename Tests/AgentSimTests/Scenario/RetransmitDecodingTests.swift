@@ -11,38 +11,50 @@ import Testing
     @Test func absentMeansOffAndAnEmptyObjectMeansTheDefaults() throws {
         #expect(try decodeScenario(ScenarioFixtures.scenario()).network.retransmit == nil)
         let spec = try #require(try decodeScenario(Self.network("{}")).network.retransmit)
-        #expect(spec == RetransmitSpec(after: .seconds(1), maxAttempts: 15, multiplier: 2, maxDelay: .seconds(60)))
+        #expect(
+            spec == RetransmitSpec(after: .seconds(1), maxAttempts: 15, multiplier: 2, maxDelay: .seconds(60))
+        )
     }
 
     @Test func everyKeyIsRead() throws {
         let spec = try decodeScenario(
             Self.network(#"{"after": "2s", "max_attempts": 8, "multiplier": 1.5, "max_delay": "1m"}"#)
         ).network.retransmit
-        #expect(spec == RetransmitSpec(after: .seconds(2), maxAttempts: 8, multiplier: 1.5, maxDelay: .seconds(60)))
+        #expect(
+            spec
+                == RetransmitSpec(after: .seconds(2), maxAttempts: 8, multiplier: 1.5, maxDelay: .seconds(60))
+        )
         // A plain number is seconds, as everywhere.
-        #expect(try decodeScenario(Self.network(#"{"after": 0.25}"#)).network.retransmit?.after == .milliseconds(250))
+        #expect(
+            try decodeScenario(Self.network(#"{"after": 0.25}"#)).network.retransmit?.after
+                == .milliseconds(250))
     }
 
     @Test func anOverrideCanTurnItOn() throws {
         let json = ScenarioFixtures.scenario(rest: #", "network": {"latency": "5ms"}"#)
-        let spec = try decodeScenario(json, overrides: [#"network.retransmit={"after": "2s", "max_attempts": 12}"#])
-            .network.retransmit
+        let spec = try decodeScenario(
+            json, overrides: [#"network.retransmit={"after": "2s", "max_attempts": 12}"#]
+        )
+        .network.retransmit
         #expect(spec == RetransmitSpec(after: .seconds(2), maxAttempts: 12))
     }
 
     static let refusals: [Malformed] = [
         Malformed(
             json: network(#"{"aftr": "2s"}"#), path: "network.retransmit.aftr",
-            fragment: #"unknown key "aftr"; did you mean "after"?; allowed: after, max_attempts, multiplier, max_delay"#
+            fragment:
+                #"unknown key "aftr"; did you mean "after"?; allowed: after, max_attempts, multiplier, max_delay"#
         ),
         Malformed(
             json: ScenarioFixtures.scenario(rest: #", "network": {"retransmitt": {}}"#),
-            path: "network.retransmitt", fragment: #"did you mean "retransmit"?; allowed: latency, retransmit"#),
+            path: "network.retransmitt",
+            fragment: #"did you mean "retransmit"?; allowed: latency, retransmit"#),
         Malformed(
             json: network(#"{"after": "-2s"}"#), path: "network.retransmit.after",
             fragment: "a duration cannot be negative (-2s)"),
         Malformed(
-            json: network(#"{"after": 0}"#), path: "network.retransmit.after", fragment: "must be longer than 0"),
+            json: network(#"{"after": 0}"#), path: "network.retransmit.after",
+            fragment: "must be longer than 0"),
         Malformed(
             json: network(#"{"max_attempts": 0}"#), path: "network.retransmit.max_attempts",
             fragment: "must be at least 1, found 0"),
@@ -67,7 +79,8 @@ import Testing
         Malformed(
             json: ScenarioFixtures.scenario(rest: #", "network": {"latency": "5ms"}"#),
             overrides: [#"network.retransmit={"max_attempts": 0}"#], path: "network.retransmit.max_attempts",
-            fragment: "--set network.retransmit: network.retransmit.max_attempts: must be at least 1, found 0"),
+            fragment: "--set network.retransmit: network.retransmit.max_attempts: must be at least 1, found 0"
+        ),
     ]
 
     @Test(arguments: refusals)
@@ -82,6 +95,8 @@ import Testing
             rest: ",\n \"network\": {\"retransmit\": {\n   \"after\": \"2s\", \"max_attempts\": 0}}")
         let error = try #require(decodingError(json))
         #expect(error.line == 4 && error.column == 35, "\(error)")
-        #expect(error.description.hasPrefix("test.json:4:35: network.retransmit.max_attempts: must be at least 1"))
+        #expect(
+            error.description.hasPrefix("test.json:4:35: network.retransmit.max_attempts: must be at least 1")
+        )
     }
 }
