@@ -30,26 +30,25 @@ extension CoordinationContext {
         }
     }
 
-    /// Sends `message` through the active network faults, in fault order: a partition between its
-    /// endpoints or a loss draw drops it; spikes and reorder draws add delay; a duplication draw
+    /// Sends `message` (send `attempt` of it) with network latency `delay` through the active
+    /// network faults, in fault order: a partition between its endpoints or a loss draw drops it
+    /// (``lost(_:attempt:sentNanos:)``); spikes and reorder draws add delay; a duplication draw
     /// sends a second copy with the same delay, marked ``Message/redelivered`` (it is delivered right
     /// after the first). Draws come from "faults:network" only.
-    mutating func sendThroughFaults(_ message: Message) {
-        var delay =
-            networkIsInstant
-            ? SimDuration.zero : SimDuration(seconds: networkLatency.sampleNonNegative(&networkRNG))
+    mutating func sendThroughFaults(_ message: Message, delay latency: SimDuration, attempt: UInt32) {
+        var delay = latency
         var copies = 1
         for k in layer.activeNetwork.indices {
             let i = layer.activeNetwork[k]
             switch layer.faults[i].kind {
             case .partition(let oneWay):
                 if layer.cuts(i, message, oneWay: oneWay) {
-                    layer.messagesDropped &+= 1
+                    lost(message, attempt: attempt, sentNanos: now.nanos)
                     return
                 }
             case .loss(let p):
                 if layer.matches(i, message), layer.rng.nextDouble() < p {
-                    layer.messagesDropped &+= 1
+                    lost(message, attempt: attempt, sentNanos: now.nanos)
                     return
                 }
             case .duplication(let p):
@@ -71,7 +70,7 @@ extension CoordinationContext {
                 if checking { checkDelivery(message, sentNanos: now.nanos) }
                 notices.append(.delivered(message))
             } else {
-                scheduleDelivery(message, after: delay)
+                scheduleDelivery(message, after: delay, attempt: copy == 0 ? attempt : 0)
             }
         }
     }

@@ -15,7 +15,8 @@ struct CompiledLayerFault {
 /// besides the agent faults of ``CompiledFault``.
 ///
 /// Its draws come from a stream of its own, "faults:network", and only while a network fault is
-/// active, so turning faults on moves no other draw of the run.
+/// active or for the resend of a message one lost (`network.retransmit`), so turning faults on
+/// moves no other draw of the run.
 struct FaultLayer {
     /// The layer faults, in scenario order.
     var faults: [CompiledLayerFault]
@@ -39,9 +40,11 @@ struct FaultLayer {
     var liveness: (deadline: SimTime, drain: SimDuration)?
     /// Faults (agent and layer) active at some time in the current sample interval.
     var touched = 0
-    /// Messages lost (loss or partition) and delivered twice.
+    /// Message copies lost (loss or partition; resent later or not) and delivered twice.
     var messagesDropped = 0
     var messagesDuplicated = 0
+    /// The resending of lost messages (`network.retransmit`); off unless the scenario sets it.
+    var retransmission = Retransmission(nil)
 
     /// The layer of `specs` over `fleet`, whose steps are served by `stepPool`.
     init(

@@ -85,6 +85,14 @@ public struct RunSummary: Sendable, Hashable {
     public var cacheHits = 0
     /// Work attempts a bulkhead refused, or that waited past its maximum wait.
     public var bulkheadRejected = 0
+    /// Message copies the network lost: each copy a loss draw or a partition dropped, at send or
+    /// in flight, whether or not `network.retransmit` sent the message again.
+    public var messagesLost = 0
+    /// Lost messages sent again by `network.retransmit` (each resend is also in ``messages``).
+    /// `messagesLost − messagesRetransmitted` copies were never resent: messages lost for good, lost
+    /// network duplicates (never resent: their sender sent one copy), and resends still waiting
+    /// when the run stopped.
+    public var messagesRetransmitted = 0
 
     public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
         self.scenario = scenario

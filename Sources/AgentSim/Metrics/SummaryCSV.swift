@@ -19,6 +19,7 @@ public enum SummaryCSV {
         "retries", "timeouts", "rate_limited", "breaker_open_s", "dlq_jobs", "budget_stops",
         "wasted_cost_usd",
         "cost_amplification", "faults_injected", "reworks", "cache_hits", "bulkhead_rejected",
+        "messages_lost", "messages_retransmitted",
     ]
 
     /// The header: ``contractColumns`` then ``extensionColumns``.
@@ -38,7 +39,7 @@ public enum SummaryCSV {
             run.accuracy, run.delegationDepthMax, run.retries, run.timeouts, run.rateLimited,
             run.breakerOpenSeconds,
             run.dlqJobs, run.budgetStops, run.wastedCostUSD, run.costAmplification, run.faultsInjected,
-            run.reworks, run.cacheHits, run.bulkheadRejected,
+            run.reworks, run.cacheHits, run.bulkheadRejected, run.messagesLost, run.messagesRetransmitted,
         ]
     }
 

@@ -8,7 +8,10 @@ extension CoordinationContext {
         let message = message.retagged(spaced(message.tag))
         stats.messages &+= 1
         if !layer.activeNetwork.isEmpty {
-            sendThroughFaults(message)
+            let delay =
+                networkIsInstant
+                ? SimDuration.zero : SimDuration(seconds: networkLatency.sampleNonNegative(&networkRNG))
+            sendThroughFaults(message, delay: delay, attempt: 1)
             return
         }
         if networkIsInstant {
@@ -20,11 +23,15 @@ extension CoordinationContext {
         scheduleDelivery(message, after: delay)
     }
 
-    /// Puts `message` in flight, to be delivered after `delay`.
-    mutating func scheduleDelivery(_ message: Message, after delay: SimDuration) {
+    /// Puts `message` in flight, to be delivered after `delay`; it is send `attempt` of the message
+    /// (0: a network duplicate), which retransmission needs if the copy is cut off in flight.
+    mutating func scheduleDelivery(_ message: Message, after delay: SimDuration, attempt: UInt32 = 1) {
         retainJob(message.task.job)
         let slot = messages.insert(message)
         if checking { checker.sent(slot: slot, at: now.nanos) }
+        if layer.retransmission.spec != nil {
+            layer.retransmission.record(slot: slot, attempt: attempt, at: now.nanos)
+        }
         sim.schedule(.delivery(slot), after: delay)
     }
 
@@ -36,15 +43,25 @@ extension CoordinationContext {
     }
 
     /// A message arrives: unless a partition that started while it was in flight cuts its link
-    /// (then it is lost), the coordinator hears `messageDelivered`.
+    /// (then it is lost, and may be resent: ``lost(_:attempt:sentNanos:)``), the coordinator hears
+    /// `messageDelivered`.
     mutating func deliver(_ slot: UInt32) {
         let message = messages[slot]
         messages.remove(slot)
-        releaseJob(message.task.job)
         if layer.activePartitions > 0, layer.partitionCutting(message) != nil {
-            layer.messagesDropped &+= 1
+            if layer.retransmission.spec == nil {
+                lost(message, attempt: 0, sentNanos: 0)
+            } else {
+                let i = Int(slot)
+                lost(
+                    message, attempt: layer.retransmission.attemptOfSlot[i],
+                    sentNanos: layer.retransmission.sentAtOfSlot[i])
+            }
+            // Released after a resend retained the job, so its slot is never freed in between.
+            releaseJob(message.task.job)
             return
         }
+        releaseJob(message.task.job)
         if checking { checkDelivery(message, sentNanos: checker.sentAt[Int(slot)]) }
         notices.append(.delivered(message))
     }

@@ -248,6 +248,7 @@ public struct CoordinationContext: ~Copyable {
         layer = FaultLayer(
             injected.layerFaults, fleet: fleet, stepPool: stepPool, accuracy: fleet.roles.map(\.accuracy),
             rng: streams.stream("faults:network"))
+        layer.retransmission = Retransmission(scenario.network.retransmit)
         if let chaos = scenario.chaos,
             let deadline = ChaosPlan.livenessDeadline(chaos, faults: injected.scheduledFaults)
         {

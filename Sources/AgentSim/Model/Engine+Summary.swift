@@ -50,6 +50,8 @@ extension Engine {
         s.reworks = stats.reworks
         s.cacheHits = stats.cacheHits
         s.bulkheadRejected = stats.bulkheadRejected
+        s.messagesLost = ctx.layer.messagesDropped
+        s.messagesRetransmitted = ctx.layer.retransmission.resent
         s.breakerOpenSeconds = ctx.breakerOpenSeconds(at: end)
         s.costPerCompletedJobUSD = stats.jobsCompleted > 0 ? s.costUSD / Double(stats.jobsCompleted) : 0
         var maxUtilization = 0.0

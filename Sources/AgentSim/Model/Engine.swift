@@ -88,6 +88,8 @@ public struct Engine<C: Coordinator>: ~Copyable {
             ctx.recordSample(arrivalsDone: arrivals.isDone)
         case .bulkhead(let edge):
             ctx.pollBulkhead(Int(edge))
+        case .resend(let slot):
+            ctx.resend(slot)
         }
         drainNotices(from: 0)
         if ctx.checking { ctx.checkAfterEvent() }

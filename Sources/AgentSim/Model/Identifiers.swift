@@ -91,7 +91,8 @@ public struct Message: Sendable, Hashable {
     /// True for a second copy of a message the network duplicated (a `duplicate` fault): the
     /// receiver has already been delivered a message with this id. An idempotent receiver ignores
     /// it, as every built-in pattern does; a coordinator that acts on it again does the work twice,
-    /// which is what the fault tests.
+    /// which is what the fault tests. A resend by `network.retransmit` is not a redelivery: no copy
+    /// of it arrived before.
     public let redelivered: Bool
     /// Creates a message.
     public init(from: AgentID, to: AgentID, tag: UInt32, task: TaskRef, payload: UInt64 = 0) {

@@ -20,6 +20,8 @@ public enum EngineEvent: BitwiseCopyable, Sendable {
     case sample
     /// A waiter's deadline on this bulkhead edge.
     case bulkhead(UInt32)
+    /// The lost message in this slot of the resend table is sent again (`network.retransmit`).
+    case resend(UInt32)
 }
 
 /// Something the coordinator must hear about, queued while an event is handled.

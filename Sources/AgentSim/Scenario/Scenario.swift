@@ -255,8 +255,62 @@ public struct AgentRoleSpec: Sendable, Hashable {
 public struct NetworkSpec: Sendable, Hashable {
     /// One-way latency of a message, in seconds.
     public var latency: Distribution
-    /// Creates a network; the default delivers instantly.
-    public init(latency: Distribution = .constant(0)) { self.latency = latency }
+    /// The transport's retransmission of lost messages; `nil` (the default): a lost message is gone.
+    public var retransmit: RetransmitSpec?
+    /// Creates a network; the default delivers instantly and never resends.
+    public init(latency: Distribution = .constant(0), retransmit: RetransmitSpec? = nil) {
+        self.latency = latency
+        self.retransmit = retransmit
+    }
+}
+
+/// An at-least-once transport under the agents (`network.retransmit`): a sender that gets no
+/// acknowledgement sends the message again when its retransmission timeout (RTO) expires.
+///
+/// The RTO of send *k* (the first send is 1) is `after · multiplierᵏ⁻¹`, capped at `maxDelay`;
+/// send *k* + 1 happens RTO(*k*) after send *k* if send *k* was lost, up to `maxAttempts` sends.
+/// The defaults are TCP's (RFC 6298: a 1 s initial RTO, doubled on every expiry, capped at no less
+/// than 60 s) and Linux's 15 sends (`tcp_retries2`), which ride out about 9 minutes of outage.
+public struct RetransmitSpec: Sendable, Hashable {
+    /// The RTO of the first send (default 1 s).
+    public var after: SimDuration
+    /// Sends in total, the first included (default 15); a message lost on its last send is gone.
+    public var maxAttempts: Int
+    /// The RTO's growth from one send to the next (default 2; 1 keeps it constant).
+    public var multiplier: Double
+    /// The largest RTO (default 60 s).
+    public var maxDelay: SimDuration
+
+    /// Creates a retransmission policy.
+    public init(
+        after: SimDuration = .seconds(1), maxAttempts: Int = 15, multiplier: Double = 2,
+        maxDelay: SimDuration = .seconds(60)
+    ) {
+        self.after = after
+        self.maxAttempts = maxAttempts
+        self.multiplier = multiplier
+        self.maxDelay = maxDelay
+    }
+
+    /// The most sends a scenario may ask for.
+    public static let attemptLimit = 1000
+
+    /// The retransmission timeout of send `attempt` (the first send is 1):
+    /// `after · multiplier^(attempt − 1)` in nanoseconds, rounded to the nearest, capped at
+    /// ``maxDelay``; saturates instead of overflowing, for any `attempt`.
+    ///
+    /// - Complexity: O(min(`attempt`, the sends it takes to reach the cap)).
+    public func timeout(ofSend attempt: Int) -> SimDuration {
+        precondition(attempt >= 1, "sends are numbered from 1")
+        let cap = Double(maxDelay.nanos)
+        var nanos = Double(after.nanos)
+        var k = 1
+        while k < attempt && nanos < cap && multiplier > 1 {
+            nanos *= multiplier
+            k += 1
+        }
+        return nanos >= cap ? maxDelay : SimDuration(nanos: Int64(nanos.rounded()))
+    }
 }
 
 /// The token sizes of one coordination LLM call.

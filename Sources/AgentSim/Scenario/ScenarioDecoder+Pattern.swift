@@ -3,13 +3,48 @@
 extension ScenarioDecoder {
     static let runKeys = ["until", "max_events", "replications", "timeseries_interval"]
 
+    static let networkKeys = ["latency", "retransmit"]
+    static let retransmitKeys = ["after", "max_attempts", "multiplier", "max_delay"]
+
     func decodeNetwork(_ field: JSONField) throws(ScenarioError) -> NetworkSpec {
-        let object = try ObjectReader(field, allowed: ["latency"], what: "a network", decoder: self)
+        let object = try ObjectReader(field, allowed: Self.networkKeys, what: "a network", decoder: self)
         var network = NetworkSpec()
         if let f = object.optional("latency") {
             network.latency = try Distribution.decode(f, kind: .duration, decoder: self)
         }
+        if let f = object.optional("retransmit") { network.retransmit = try decodeRetransmit(f) }
         return network
+    }
+
+    /// `network.retransmit`: every key optional (`{}` is TCP's defaults, see ``RetransmitSpec``).
+    private func decodeRetransmit(_ field: JSONField) throws(ScenarioError) -> RetransmitSpec {
+        let object = try ObjectReader(
+            field, allowed: Self.retransmitKeys, what: "a retransmission policy", decoder: self)
+        var spec = RetransmitSpec()
+        if let f = object.optional("after") { spec.after = try positiveDuration(f) }
+        if let f = object.optional("max_attempts") {
+            spec.maxAttempts = try integer(f, minimum: 1)
+            if spec.maxAttempts > RetransmitSpec.attemptLimit {
+                throw error(
+                    f, "must be at most \(RetransmitSpec.attemptLimit), found \(spec.maxAttempts)",
+                    allowed: "1 ... \(RetransmitSpec.attemptLimit) sends, the first included")
+            }
+        }
+        if let f = object.optional("multiplier") {
+            spec.multiplier = try number(f)
+            if !(spec.multiplier >= 1) {
+                throw error(
+                    f, "must be at least 1, found \(written(f))",
+                    allowed: "a number ≥ 1 (1: a constant timeout, 2: doubling)")
+            }
+        }
+        if let f = object.optional("max_delay") { spec.maxDelay = try positiveDuration(f) }
+        if spec.maxDelay < spec.after {
+            throw error(
+                object.field, "max_delay (\(spec.maxDelay)) is below the first timeout, after (\(spec.after))"
+            )
+        }
+        return spec
     }
 
     /// Decodes `pattern` from the declarations of the pattern its `type` names: every pattern is

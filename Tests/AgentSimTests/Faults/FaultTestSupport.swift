@@ -42,8 +42,11 @@ struct Relay: Coordinator {
 }
 
 enum FaultTestSupport {
-    /// Roles a, b (the worker, 1 s per task) and c; network latency 1 s; a job every 2 s from 2 s.
-    static func relayScenario(jobs: Int = 10, faults: String, extra: String = "") throws -> Scenario {
+    /// Roles a, b (the worker, 1 s per task) and c; network latency 1 s; a job every 2 s from 2 s;
+    /// `retransmit`, if given, is the network's `retransmit` object.
+    static func relayScenario(
+        jobs: Int = 10, faults: String, extra: String = "", retransmit: String? = nil
+    ) throws -> Scenario {
         try ScenarioLoader.load(
             json: """
                 {"name": "relay", "seed": 3,
@@ -51,7 +54,7 @@ enum FaultTestSupport {
                    "job": {"steps": [{"name": "s", "skill": "s"}]}},
                  "agents": {"a": {"skills": ["x"], "latency": "1s"}, "b": {"skills": ["s"], "latency": "1s", "capacity": 100},
                             "c": {"skills": ["y"], "latency": "1s"}},
-                 "network": {"latency": "1s"},
+                 "network": {"latency": "1s"\(retransmit.map { #", "retransmit": "# + $0 } ?? "")},
                  "faults": \(faults)\(extra)}
                 """, file: "relay.json", baseDirectory: "/tmp"
         ).scenario
