@@ -4,6 +4,8 @@ extension CoordinationContext {
         let slot: Int
         if let free = freeJobSlots.popLast() {
             slot = Int(free)
+            precondition(
+                jobs[slot].refs == 0 && !jobs[slot].active, "job slot \(slot) reused while still held")
         } else {
             slot = jobs.count
             jobs.append(JobRecord())
@@ -119,7 +121,22 @@ extension CoordinationContext {
         if jobs[slot].refs == 0 { freeJobSlots.append(UInt32(slot)) }
     }
 
-    mutating func retainJob(_ job: JobID) { jobs[Int(job.index)].refs &+= 1 }
+    /// Takes a reference on the job's slot: the slot is not reused while any is held.
+    ///
+    /// A job that ended with no reference left is already on the free list, yet something may still
+    /// take one: a coordinator acting for it from `discarded` (stigmergy's zero timer for an agent
+    /// whose task finished after its job ended), or any runtime path that drops a reference before
+    /// taking the next. The slot leaves the free list then; otherwise the last release would free it
+    /// a second time and two later jobs would share it.
+    mutating func retainJob(_ job: JobID) {
+        let slot = Int(job.index)
+        if jobs[slot].refs == 0 && !jobs[slot].active {
+            let i = freeJobSlots.lastIndex(of: UInt32(slot))  // usually the last: it was just freed
+            precondition(i != nil, "an ended job's slot with no reference is on the free list")
+            freeJobSlots.remove(at: i!)
+        }
+        jobs[slot].refs &+= 1
+    }
 
     mutating func releaseJob(_ job: JobID) {
         let slot = Int(job.index)

@@ -58,7 +58,9 @@ public struct Stigmergy: Coordinator {
                 ? SimMath.log(value) + spec.evaporation * Double(markNanos[i]) / 1e9 : -Double.infinity
         }
         let pool = ctx.pool(of: task)
-        environment[Int(pool.index)].push(MarkEntry(key: keys[i], order: takeOrder(), task: task))
+        let entry = MarkEntry(
+            key: keys[i], order: takeOrder(), task: task, serial: ctx.serialNumber(of: task.job))
+        environment[Int(pool.index)].push(entry)
         var chosen: AgentID?
         for a in ctx.members(of: pool) where ctx.load(of: a) < capacity[Int(a.index)] {
             if chosen == nil || idleSince[Int(a.index)] < idleSince[Int(chosen!.index)] { chosen = a }
@@ -99,6 +101,11 @@ public struct Stigmergy: Coordinator {
 
     /// While `agent` has a free slot, it takes the highest-marked task it can serve (a read and a
     /// claim); tasks of jobs that ended are swept away unread.
+    ///
+    /// A job that fails leaves its pending tasks in the environment, and its slot may hold a later
+    /// job by the time they come up: a task whose arrival number is not its slot's job's is as dead
+    /// as one whose job ended (picking it would run the later job's step before it is ready, or
+    /// twice).
     mutating func pick(_ agent: AgentID, _ ctx: inout CoordinationContext) {
         let a = Int(agent.index)
         let pools = ctx.fleet.poolsOfAgent[a]
@@ -106,7 +113,7 @@ public struct Stigmergy: Coordinator {
             var best = -1
             for pool in pools where Int(pool.index) < environment.count {  // not a role pool added later
                 let p = Int(pool.index)
-                while let top = environment[p].top, !ctx.isActive(top.task.job) { environment[p].pop() }
+                while let top = environment[p].top, !Self.isLive(top, ctx) { environment[p].pop() }
                 if let top = environment[p].top, best < 0 || top.outranks(environment[best].top!) { best = p }
             }
             guard best >= 0 else { return }
@@ -119,6 +126,12 @@ public struct Stigmergy: Coordinator {
                     serial: ctx.serialNumber(of: task.job), step: task.step, copy: task.copy, agent: agent))
             ctx.submit(task, toAgent: agent)
         }
+    }
+
+    /// Whether the entry's task still belongs to a job in flight: the job that put it there, not a
+    /// later one in the same slot.
+    static func isLive(_ entry: MarkEntry, _ ctx: borrowing CoordinationContext) -> Bool {
+        ctx.isActive(entry.task.job) && ctx.serialNumber(of: entry.task.job) == entry.serial
     }
 
     /// Adds one deposit to the mark at index `i`, after letting it evaporate to now.
@@ -168,6 +181,8 @@ struct MarkEntry: BitwiseCopyable {
     /// When it entered (ties go to the earlier).
     var order: UInt64
     var task: TaskRef
+    /// The arrival number of the task's job (its slot may hold a later job when the task comes up).
+    var serial: UInt64
 
     func outranks(_ other: MarkEntry) -> Bool {
         key > other.key || (key == other.key && order < other.order)
