@@ -83,10 +83,23 @@ public struct Stigmergy: Coordinator {
         pick(AgentID(index: tag), &ctx)
     }
 
+    /// A task failed for good (its attempts ran out): its job gives up, and the agents of its pool
+    /// (the one it leaves free among them) look for work again; nothing else would wake them.
+    public mutating func taskFailed(_ task: TaskRef, reason: TaskFailure, _ ctx: inout CoordinationContext) {
+        ctx.giveUp(task.job, reason: "task failed: \(reason)")
+        wakePool(of: task, &ctx)
+    }
+
+    mutating func wakePool(of task: TaskRef, _ ctx: inout CoordinationContext) {
+        for a in ctx.members(of: ctx.pool(of: task)) { ctx.setTimer(after: .zero, tag: a.index, task: task) }
+    }
+
     /// An agent whose task's job had ended is free all the same; one whose timer fired for an ended
     /// job still looks for work.
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
         switch event {
+        case .taskFailed(let task, _):
+            wakePool(of: task, &ctx)
         case .taskFinished(let result):
             idleSince[Int(result.agent.index)] = takeOrder()
             ctx.setTimer(after: .zero, tag: result.agent.index, task: result.task)

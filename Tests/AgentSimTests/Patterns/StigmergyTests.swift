@@ -148,4 +148,25 @@ import Testing
         #expect(s.jobsCompleted == 30)
         #expect(s.messages == 0)  // a is the pipeline's first step; the rest goes by marks
     }
+
+    @Test func anAgentWhoseTaskFailedLooksForWorkAgain() throws {
+        // One ant, 10 s a task; jobs at 5 s and 10 s. An error burst over [10 s, 20 s) fails job 0's
+        // call when it ends at 15 s. The ant must then pick job 1 (waiting since 10 s): it runs
+        // 15-25 s and completes. Before, nothing woke the ant and job 1 waited forever.
+        var scenario = try ScenarioLoader.load(
+            json: """
+                {"name": "idle-after-failure", "seed": 1,
+                 "workload": {"arrivals": {"process": "constant", "rate": "12/min"}, "jobs": 2,
+                   "job": {"steps": [{"name": "a", "skill": "s"}]}},
+                 "agents": {"ant": {"skills": ["s"], "latency": "10s"}},
+                 "pattern": {"type": "stigmergy"},
+                 "faults": [{"at": "10s", "for": "10s", "role": "ant", "error_rate": 1}]}
+                """, file: "idle.json", baseDirectory: "/tmp"
+        ).scenario
+        scenario.checkInvariants = true
+        let r = ScenarioRunner.detailedRun(scenario, replication: 0)
+        #expect(r.violations == [])
+        #expect(r.summary.jobsFailed == 1 && r.summary.jobsCompleted == 1)
+        #expect(r.summary.latencyMaxSeconds == 15)  // job 1: 10 s to 25 s
+    }
 }
