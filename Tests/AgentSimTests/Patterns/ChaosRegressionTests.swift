@@ -15,6 +15,11 @@ import Testing
 /// no_task_completes_twice). The timeout now holds the job until the retry holds it, and a
 /// reference taken on a free slot takes it off the free list; these tests fail only when both
 /// defences are gone.
+///
+/// A second bug of the same machinery, found while reading the 429 path: an attempt abandoned at
+/// its timeout while queued (not cancellable) was already retried then, and a 429 when it finally
+/// started retried it a second time, so two chains of attempts ran and the task's result was used
+/// twice.
 @Suite struct ChaosRegressionTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -68,6 +73,31 @@ import Testing
         #expect(summary.llmCalls == 9)  // job 0's lost a, and four steps each for jobs 1 and 2
         #expect(slots == [0, 1])  // job 2 could not share job 1's slot
         #expect(free.sorted() == [0, 1])  // each slot free exactly once at the end
+    }
+
+    @Test func aQueuedAttemptAbandonedAtItsTimeoutIsNotRetriedAgainByA429() throws {
+        // Handoff; w (1 s) does s1, then v (5 s) does s2. The job arrives at 1 s while w is down
+        // (0.5 s to 12.5 s): attempt 1 waits in w's queue, times out at 11 s and is retried at
+        // 12 s (attempt 2, queued too). w restarts at 12.5 s inside a 429 storm (12 s to 13 s):
+        // attempt 1, abandoned, is refused and dropped; attempt 2 is refused and retried at 13.5 s
+        // (attempt 3), which does s1 by 14.5 s; s2 ends at 19.5 s: 18.5 s. s1 runs once.
+        let (summary, violations, _, _) = try Self.run(
+            """
+            {"name": "abandoned-429", "seed": 1,
+             "workload": {"arrivals": {"process": "constant", "rate": 1}, "jobs": 1,
+               "job": {"steps": [{"name": "s1", "skill": "s1"}, {"name": "s2", "skill": "s2", "after": ["s1"]}]}},
+             "agents": {"w": {"skills": ["s1"], "latency": "1s"}, "v": {"skills": ["s2"], "latency": "5s"}},
+             "pattern": {"type": "handoff", "entry": "w", "handoff": null},
+             "policies": {"timeout": "10s",
+                          "retry": {"max_attempts": 5, "backoff": "constant", "base": "1s", "cap": "1s", "jitter": "none"}},
+             "faults": [{"at": "500ms", "for": "12s", "role": "w", "crash": true},
+                        {"at": "12s", "for": "1s", "role": "w", "rate_limit_storm": true}]}
+            """)
+        #expect(violations == [])
+        #expect(summary.jobsCompleted == 1 && summary.latencyMaxSeconds == 18.5)
+        #expect(summary.timeouts == 1 && summary.rateLimited == 2)
+        #expect(summary.retries == 2)  // the timeout's, and attempt 2's 429: no second chain
+        #expect(summary.llmCalls == 2)  // s1 once (attempt 3) and s2
     }
 
     /// A failing seed of the chaos runs, its faults shrunk: the scenario, the seed and the minimal
