@@ -78,10 +78,16 @@ extension CoordinationContext {
     }
 
     /// A work call refused with a 429: its attempt ends and the role's policy retries it (after at
-    /// least `retryAfter`) or fails it.
+    /// least `retryAfter`) or fails it, unless it was abandoned at its timeout, which already did.
     mutating func refuseWithA429(_ request: CallRequest, retryAfter: SimDuration, retryable: Bool) {
         stats.rateLimited &+= 1
         let attempt = attempts[request.attempt]
+        if attempt.state == .abandoned {
+            // Queued when it timed out (not cancellable), it was retried or failed then; another
+            // retry here would run a second chain of attempts at the same task.
+            endAttempt(request.attempt)
+            return
+        }
         retainJob(attempt.task.job)  // the job's slot outlives the attempt until the retry holds it
         endAttempt(request.attempt)
         retryOrFail(attempt, .rateLimited, retryAfter: retryAfter, retryable: retryable)
