@@ -88,10 +88,9 @@ extension CoordinationContext {
             endAttempt(request.attempt)
             return
         }
-        retainJob(attempt.task.job)  // the job's slot outlives the attempt until the retry holds it
         endAttempt(request.attempt)
+        // If that freed an ended job's slot, the retry's reference takes it back (retainJob).
         retryOrFail(attempt, .rateLimited, retryAfter: retryAfter, retryable: retryable)
-        releaseJob(attempt.task.job)
     }
 
     /// The first scope on the path from `scope` up whose limit this spend would pass: the one that

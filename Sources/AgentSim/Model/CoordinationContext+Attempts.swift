@@ -169,11 +169,6 @@ extension CoordinationContext {
     mutating func attemptTimedOut(_ slot: UInt32) {
         let attempt = attempts[slot]
         guard attempt.state == .queued || attempt.state == .running else { return }
-        // Removing the attempt may drop the last reference on an ended job and free its slot; the
-        // retry must take its own reference first, or a new job gets the slot while the retry (and
-        // its result) still names it.
-        retainJob(attempt.task.job)
-        defer { releaseJob(attempt.task.job) }
         attempts[slot].timeout = nil
         stats.timeouts &+= 1
         if attempt.coordination == nil {
