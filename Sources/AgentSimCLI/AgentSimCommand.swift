@@ -73,7 +73,9 @@ struct RootCommand: ParsableCommand {
                 Exit codes: 0 success; 1 the run worked but a check failed; 2 bad usage or bad \
                 input (nothing is written then).
                 """,
-            subcommands: [RunCommand.self, CompareCommand.self, ChaosCommand.self, ValidateCommand.self]
+            subcommands: [
+                RunCommand.self, CompareCommand.self, ChaosCommand.self, ValidateCommand.self, CalibrateCommand.self,
+            ]
         )
     }
 
