@@ -25,7 +25,7 @@ let package = Package(
             dependencies: ["AgentSim"],
             path: "Benchmarks/AgentSimBenchmarks"
         ),
-        .testTarget(name: "AgentSimTests", dependencies: ["AgentSim"]),
+        .testTarget(name: "AgentSimTests", dependencies: ["AgentSim"], exclude: ["Compression/Fixtures"]),
         .testTarget(name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim"]),
     ]
 )
