@@ -59,7 +59,6 @@ public enum TraceReader {
         _ text: String, file: String, wholeError: ScenarioError, into set: inout TraceSet
     ) throws(ScenarioError) {
         let before = set.spans.count
-        var firstError: ScenarioError?
         var readAny = false
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (number, line) in lines.enumerated() where !line.allSatisfy({ $0 == " " || $0 == "\r" }) {
@@ -74,12 +73,12 @@ public enum TraceReader {
             } catch {
                 var e = error
                 if e.line == 1 || e.line == nil { e.line = number + 1 }
-                if firstError == nil { firstError = e }
                 set.skipped += 1
                 if set.firstSkipped == nil { set.firstSkipped = e.description }
             }
         }
-        if !readAny { throw notOTLP(lines.count > 1 ? (firstError ?? wholeError) : wholeError) }
+        // No line is JSON: the file is meant as one document, so its own syntax error says most.
+        if !readAny { throw notOTLP(wholeError) }
         if set.spans.count == before {
             throw ScenarioError(
                 file: file, path: "", message: "the file holds no readable spans"
