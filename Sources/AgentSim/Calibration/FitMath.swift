@@ -13,7 +13,8 @@ enum FitMath {
     }
 
     /// The digamma function ψ(x) = d/dx log Γ(x), x > 0: ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the
-    /// asymptotic series to the x⁻¹² term (truncation error below 10⁻¹⁵ there).
+    /// asymptotic series to the x⁻¹⁰ term (truncation error below 10⁻¹⁵ there; the tests measure
+    /// 5·10⁻¹⁴ overall, the rounding of the recurrence).
     static func digamma(_ x: Double) -> Double {
         var x = x
         var result = 0.0
@@ -26,12 +27,12 @@ enum FitMath {
         return result + SimMath.log(x) - 0.5 / x - series
     }
 
-    /// The trigamma function ψ′(x), x > 0: ψ′(x) = ψ′(x + 1) + 1/x² up to x ≥ 10, then its asymptotic
-    /// series.
+    /// The trigamma function ψ′(x), x > 0: ψ′(x) = ψ′(x + 1) + 1/x² up to x ≥ 20, then its asymptotic
+    /// series to the x⁻⁹ term (truncation error below 4·10⁻¹⁶ there; the tests measure 10⁻¹³ overall).
     static func trigamma(_ x: Double) -> Double {
         var x = x
         var result = 0.0
-        while x < 10 {
+        while x < 20 {
             result += 1 / (x * x)
             x += 1
         }
