@@ -74,7 +74,8 @@ struct RootCommand: ParsableCommand {
                 input (nothing is written then).
                 """,
             subcommands: [
-                RunCommand.self, CompareCommand.self, ChaosCommand.self, ValidateCommand.self, CalibrateCommand.self,
+                RunCommand.self, CompareCommand.self, ChaosCommand.self, ValidateCommand.self,
+                CalibrateCommand.self,
             ]
         )
     }

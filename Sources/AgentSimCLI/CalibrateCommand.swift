@@ -18,14 +18,24 @@ struct CalibrateCommand: ParsableCommand {
                 Warnings (thin data, missing tokens, clock skew, truncated traces) go to standard error.
                 """,
             arguments: [
-                ArgumentDeclaration(name: "traces", help: "Trace files (OTLP/JSON or JSON Lines, optionally gzipped).", arity: .oneOrMore)
+                ArgumentDeclaration(
+                    name: "traces", help: "Trace files (OTLP/JSON or JSON Lines, optionally gzipped).",
+                    arity: .oneOrMore)
             ],
             options: [
-                .single("out", short: "o", valueName: "scenario.json", help: "Write the scenario here and calibration.csv beside it.", default: "standard output"),
+                .single(
+                    "out", short: "o", valueName: "scenario.json",
+                    help: "Write the scenario here and calibration.csv beside it.", default: "standard output"
+                ),
                 .single("name", valueName: "name", help: "The scenario's name.", default: "calibrated"),
-                .repeating("price", valueName: "model=in/out", help: "A model's price in USD per million input/output tokens, e.g. gpt-4o=2.5/10."),
+                .repeating(
+                    "price", valueName: "model=in/out",
+                    help: "A model's price in USD per million input/output tokens, e.g. gpt-4o=2.5/10."),
                 .flag("report", help: "Print the fitted quantities (calibration.csv) as a table."),
-                .flag("check", help: "Simulate the calibrated scenario and print trace vs simulated per role and per job."),
+                .flag(
+                    "check",
+                    help:
+                        "Simulate the calibrated scenario and print trace vs simulated per role and per job."),
             ]
         )
     }
@@ -46,10 +56,12 @@ struct CalibrateCommand: ParsableCommand {
         for text in parsed.values("price") {
             let parts = text.split(separator: "=", maxSplits: 1)
             let amounts = parts.count == 2 ? parts[1].split(separator: "/") : []
-            guard parts.count == 2, amounts.count == 2, let input = Double(amounts[0]), let output = Double(amounts[1]),
+            guard parts.count == 2, amounts.count == 2, let input = Double(amounts[0]),
+                let output = Double(amounts[1]),
                 input >= 0, output >= 0, input.isFinite, output.isFinite
             else {
-                throw UsageError("--price \(text): expected MODEL=IN/OUT in USD per million tokens, e.g. gpt-4o=2.5/10")
+                throw UsageError(
+                    "--price \(text): expected MODEL=IN/OUT in USD per million tokens, e.g. gpt-4o=2.5/10")
             }
             prices[String(parts[0])] = (input, output)
         }
@@ -67,7 +79,8 @@ struct CalibrateCommand: ParsableCommand {
         }
         for warning in calibration.warnings { context.printError("warning: \(warning)") }
         for model in calibration.unpricedModels(prices) {
-            context.printError("warning: no price for model \(model): its cost is 0 (give --price \(model)=IN/OUT)")
+            context.printError(
+                "warning: no price for model \(model): its cost is 0 (give --price \(model)=IN/OUT)")
         }
         let json = calibration.scenarioJSON(name: name, prices: prices)
         if let outPath {
@@ -88,12 +101,16 @@ struct CalibrateCommand: ParsableCommand {
         return ExitCode.success
     }
 
-    private func runCheck(_ calibration: Calibration, json: String, _ context: inout CommandContext) -> Int32 {
+    private func runCheck(_ calibration: Calibration, json: String, _ context: inout CommandContext) -> Int32
+    {
         let scenario: Scenario
         do {
-            scenario = try ScenarioLoader.load(json: json, file: outPath ?? "<calibrated>", baseDirectory: ".").scenario
+            scenario = try ScenarioLoader.load(
+                json: json, file: outPath ?? "<calibrated>", baseDirectory: "."
+            ).scenario
         } catch {
-            context.printError("error: the calibrated scenario does not load (a calibrate bug): \(error.description)")
+            context.printError(
+                "error: the calibrated scenario does not load (a calibrate bug): \(error.description)")
             return ExitCode.checkFailed
         }
         let result = context.environment.runReplication(scenario, 0)
@@ -105,8 +122,10 @@ struct CalibrateCommand: ParsableCommand {
     static func reportTable(_ c: Calibration) -> String {
         var t = TextTable(
             columns: [
-                .init("quantity", .left), .init("role", .left), .init("family", .left), .init("parameters", .left),
-                .init("n"), .init("ks"), .init("ks_5%"), .init("aic"), .init("trace_mean"), .init("trace_p95"),
+                .init("quantity", .left), .init("role", .left), .init("family", .left),
+                .init("parameters", .left),
+                .init("n"), .init("ks"), .init("ks_5%"), .init("aic"), .init("trace_mean"),
+                .init("trace_p95"),
             ])
         let rows = c.csv().split(separator: "\n").dropFirst()
         for line in rows {

@@ -5,8 +5,10 @@ import Testing
 @testable import AgentSimCLI
 
 @Suite struct CLICalibrateCommandTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scenarios/traces/research-desk.otlp.json.gz").path
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scenarios/traces/research-desk.otlp.json.gz")
+        .path
 
     static func tempDir() -> String {
         let dir = NSTemporaryDirectory() + "agentsim-calibrate-\(UUID().uuidString)/"
@@ -18,7 +20,10 @@ import Testing
         let dir = Self.tempDir()
         let out = dir + "desk.json"
         let r = CLITestSupport.run(
-            ["calibrate", Self.fixture, "--out", out, "--price", "gpt-4o=2.5/10", "--price", "gpt-4o-mini=0.15/0.6"],
+            [
+                "calibrate", Self.fixture, "--out", out, "--price", "gpt-4o=2.5/10", "--price",
+                "gpt-4o-mini=0.15/0.6",
+            ],
             environment: .live)
         #expect(r.code == 0, "\(r.stderr)")
         let validate = CLITestSupport.run(["validate", out], environment: .live)
@@ -27,7 +32,9 @@ import Testing
         #expect(csv.hasPrefix(Calibration.csvHeader.joined(separator: ",") + "\n"))
         #expect(csv.contains("latency_s,writer,gpt-4o,gamma,"))
         // Same traces, same bytes.
-        let again = CLITestSupport.run(["calibrate", Self.fixture, "--price", "gpt-4o=2.5/10", "--price", "gpt-4o-mini=0.15/0.6"], environment: .live)
+        let again = CLITestSupport.run(
+            ["calibrate", Self.fixture, "--price", "gpt-4o=2.5/10", "--price", "gpt-4o-mini=0.15/0.6"],
+            environment: .live)
         #expect(again.stdout == (try String(contentsOfFile: out, encoding: .utf8)))
     }
 
@@ -61,6 +68,7 @@ import Testing
         let r = CLITestSupport.run(["--help"])
         #expect(r.stdout.contains("calibrate"))
         let own = CLITestSupport.run(["calibrate", "--help"])
-        #expect(own.stdout.contains("--check") && own.stdout.contains("--report") && own.stdout.contains("--out"))
+        #expect(
+            own.stdout.contains("--check") && own.stdout.contains("--report") && own.stdout.contains("--out"))
     }
 }

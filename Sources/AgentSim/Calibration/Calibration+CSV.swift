@@ -12,14 +12,20 @@ extension Calibration {
         var w = CSVWriter(header: Self.csvHeader)
         func fitRow(_ quantity: String, _ role: Role?, _ fit: DistributionFit, _ source: String) {
             w.append([
-                quantity, role?.name ?? "", role?.model ?? "", fit.family.rawValue, Self.parameters(fit.distribution),
+                quantity, role?.name ?? "", role?.model ?? "", fit.family.rawValue,
+                Self.parameters(fit.distribution),
                 fit.sampleSize, fit.ksDistance, fit.ksCritical, fit.aic, fit.dataMean, fit.dataP95, source,
             ])
         }
-        func countRow(_ quantity: String, _ role: Role?, _ family: String, _ parameters: String, _ n: Int,
-                      _ mean: Double, _ source: String) {
-            w.append([quantity, role?.name ?? "", role?.model ?? "", family, parameters, n, nil as Double?, nil as Double?,
-                      nil as Double?, mean, nil as Double?, source])
+        func countRow(
+            _ quantity: String, _ role: Role?, _ family: String, _ parameters: String, _ n: Int,
+            _ mean: Double, _ source: String
+        ) {
+            w.append([
+                quantity, role?.name ?? "", role?.model ?? "", family, parameters, n, nil as Double?,
+                nil as Double?,
+                nil as Double?, mean, nil as Double?, source,
+            ])
         }
         for role in roles {
             let what = role.isTool ? "execute_tool spans" : "model-call spans"
@@ -38,15 +44,18 @@ extension Calibration {
             countRow(
                 "concurrency", role, "", "count=\(role.concurrency)", role.calls, Double(role.concurrency),
                 "most calls in progress at once: a lower bound on the agent count")
-            countRow("after", role, "", role.after.joined(separator: ";"), role.jobs, Double(role.jobs),
-                     "roles whose calls end before this role's first call in most jobs")
+            countRow(
+                "after", role, "", role.after.joined(separator: ";"), role.jobs, Double(role.jobs),
+                "roles whose calls end before this role's first call in most jobs")
         }
         if let jobLatency { fitRow("job_latency_s", nil, jobLatency, "root span end - start") }
         countRow(
-            "arrival_rate_per_s", nil, "poisson", "rate=\(CSV.format(arrivalRatePerSecond))", jobs, arrivalRatePerSecond,
+            "arrival_rate_per_s", nil, "poisson", "rate=\(CSV.format(arrivalRatePerSecond))", jobs,
+            arrivalRatePerSecond,
             "(n - 1) / (last root start - first root start)")
         countRow(
-            "dispersion_index", nil, looksPoisson ? "poisson-like" : "not-poisson", "windows=\(dispersionWindows)",
+            "dispersion_index", nil, looksPoisson ? "poisson-like" : "not-poisson",
+            "windows=\(dispersionWindows)",
             jobs, dispersionIndex, "variance / mean of root starts per window")
         return w.text
     }

@@ -22,7 +22,9 @@ extension Calibration {
     func scenarioValue(name: String, prices: [String: Prices]) -> JSONValue {
         let calls = roles.reduce(0) { $0 + $1.calls }
         let steps = roles.map { role -> JSONValue in
-            var members: [(String, JSONValue)] = [("name", .make(.string(role.name))), ("skill", .make(.string(role.name)))]
+            var members: [(String, JSONValue)] = [
+                ("name", .make(.string(role.name))), ("skill", .make(.string(role.name))),
+            ]
             if !role.after.isEmpty { members.append(("after", .names(role.after))) }
             let widths = role.fanout.keys.sorted()
             if widths != [1] { members.append(("fanout", Self.widthJSON(role.fanout))) }
@@ -34,14 +36,19 @@ extension Calibration {
             let p = prices[model] ?? (0, 0)
             return (
                 RoleBuilder.sanitized(model),
-                .object([("input_per_mtok", .number(p.inputPerMTokUSD)), ("output_per_mtok", .number(p.outputPerMTokUSD))])
+                .object([
+                    ("input_per_mtok", .number(p.inputPerMTokUSD)),
+                    ("output_per_mtok", .number(p.outputPerMTokUSD)),
+                ])
             )
         }
         let agents = roles.map { role -> (String, JSONValue) in
             var members: [(String, JSONValue)] = [
                 ("count", .number(Double(role.concurrency))), ("skills", .names([role.name])),
             ]
-            if let model = role.model { members.append(("model", .make(.string(RoleBuilder.sanitized(model))))) }
+            if let model = role.model {
+                members.append(("model", .make(.string(RoleBuilder.sanitized(model)))))
+            }
             members.append(("latency", Self.json(role.latency.distribution)))
             return (role.name, .object(members))
         }
@@ -58,7 +65,12 @@ extension Calibration {
             (
                 "workload",
                 .object([
-                    ("arrivals", .object([("process", .make(.string("poisson"))), ("rate", .number(arrivalRatePerSecond))])),
+                    (
+                        "arrivals",
+                        .object([
+                            ("process", .make(.string("poisson"))), ("rate", .number(arrivalRatePerSecond)),
+                        ])
+                    ),
                     ("jobs", .number(Double(jobs))),
                     ("job", .object([("steps", .make(.array(steps)))])),
                 ])
@@ -76,7 +88,8 @@ extension Calibration {
         if keys.count == 1 { return .number(Double(keys[0])) }
         let components = keys.map { w -> JSONValue in
             .object([
-                ("weight", .number(Double(widths[w]!))), ("dist", .make(.string("constant"))), ("value", .number(Double(w))),
+                ("weight", .number(Double(widths[w]!))), ("dist", .make(.string("constant"))),
+                ("value", .number(Double(w))),
             ])
         }
         return .object([("dist", .make(.string("mixture"))), ("components", .make(.array(components)))])
@@ -86,16 +99,22 @@ extension Calibration {
     static func json(_ d: Distribution) -> JSONValue {
         switch d {
         case .constant(let v): return .number(v)
-        case .exponential(let mean): return .object([("dist", .make(.string("exponential"))), ("mean", .number(mean))])
+        case .exponential(let mean):
+            return .object([("dist", .make(.string("exponential"))), ("mean", .number(mean))])
         case .lognormal(let mu, let sigma):
             return .object([
                 ("dist", .make(.string("lognormal"))), ("median", .number(SimMath.exp(mu))),
                 ("p99", .number(SimMath.exp(mu + FitMath.z99 * sigma))),
             ])
         case .gamma(let shape, let scale):
-            return .object([("dist", .make(.string("gamma"))), ("shape", .number(shape)), ("scale", .number(scale))])
+            return .object([
+                ("dist", .make(.string("gamma"))), ("shape", .number(shape)), ("scale", .number(scale)),
+            ])
         case .empirical(let samples):
-            return .object([("dist", .make(.string("empirical"))), ("samples", .make(.array(samples.sorted.map(JSONValue.number))))])
+            return .object([
+                ("dist", .make(.string("empirical"))),
+                ("samples", .make(.array(samples.sorted.map(JSONValue.number)))),
+            ])
         default:
             preconditionFailure("calibration fits only constant, exponential, lognormal, gamma and empirical")
         }

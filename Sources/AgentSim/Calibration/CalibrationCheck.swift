@@ -54,9 +54,17 @@ public struct CalibrationCheck: Sendable {
         rows.append(
             Row(
                 subject: "job",
-                callsPerJob: (Double(calibration.roles.reduce(0) { $0 + $1.calls }) / jobs, Double(work.calls) / simJobs),
-                tokensInPerJob: (Double(calibration.roles.reduce(0) { $0 + $1.tokensInTotal }) / jobs, Double(work.tokensIn) / simJobs),
-                tokensOutPerJob: (Double(calibration.roles.reduce(0) { $0 + $1.tokensOutTotal }) / jobs, Double(work.tokensOut) / simJobs),
+                callsPerJob: (
+                    Double(calibration.roles.reduce(0) { $0 + $1.calls }) / jobs, Double(work.calls) / simJobs
+                ),
+                tokensInPerJob: (
+                    Double(calibration.roles.reduce(0) { $0 + $1.tokensInTotal }) / jobs,
+                    Double(work.tokensIn) / simJobs
+                ),
+                tokensOutPerJob: (
+                    Double(calibration.roles.reduce(0) { $0 + $1.tokensOutTotal }) / jobs,
+                    Double(work.tokensOut) / simJobs
+                ),
                 latencyMeanSeconds: (calibration.jobLatency?.dataMean ?? 0, s.latencyMeanSeconds),
                 latencyP95Seconds: (calibration.jobLatency?.dataP95 ?? 0, s.latencyP95Seconds)))
         self.rows = rows
@@ -66,11 +74,14 @@ public struct CalibrationCheck: Sendable {
     public func table() -> String {
         var t = TextTable(
             columns: [TextTable.Column("role", .left)]
-                + ["calls/job", "tokens_in/job", "tokens_out/job", "latency_mean_s", "latency_p95_s"].flatMap {
-                    [TextTable.Column($0 + " trace"), TextTable.Column("sim")]
-                })
+                + ["calls/job", "tokens_in/job", "tokens_out/job", "latency_mean_s", "latency_p95_s"].flatMap
+            {
+                [TextTable.Column($0 + " trace"), TextTable.Column("sim")]
+            })
         for r in rows {
-            let pairs = [r.callsPerJob, r.tokensInPerJob, r.tokensOutPerJob, r.latencyMeanSeconds, r.latencyP95Seconds]
+            let pairs = [
+                r.callsPerJob, r.tokensInPerJob, r.tokensOutPerJob, r.latencyMeanSeconds, r.latencyP95Seconds,
+            ]
             t.append([r.subject] + pairs.flatMap { [Self.short($0.trace), Self.short($0.simulated)] })
         }
         return t.render()

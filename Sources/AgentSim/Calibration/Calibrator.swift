@@ -18,7 +18,8 @@ public enum Calibrator {
         guard !jobs.isEmpty else {
             throw ScenarioError(
                 file: set.files.joined(separator: ", "), path: "",
-                message: "no span has GenAI attributes (no chat/text_completion call with gen_ai.request.model "
+                message:
+                    "no span has GenAI attributes (no chat/text_completion call with gen_ai.request.model "
                     + "or token counts, and no execute_tool span)",
                 allowed: "OpenTelemetry spans following the GenAI semantic conventions")
         }
@@ -46,7 +47,8 @@ public enum Calibrator {
             if role.repeatedCalls > 0 {
                 result.warnings.append(
                     "role \(role.name): \(role.repeatedCalls) repeated call(s) under the same parent (retries "
-                        + "or loops); the scenario runs each copy once, so it makes fewer calls than the traces")
+                        + "or loops); the scenario runs each copy once, so it makes fewer calls than the traces"
+                )
             }
             if role.jobs < jobs.count {
                 result.warnings.append(
@@ -62,7 +64,8 @@ public enum Calibrator {
         let starts = jobs.map(\.startNanos).sorted()
         guard starts.count >= 2, let first = starts.first, let last = starts.last, last > first else {
             result.arrivalRatePerSecond = 1
-            result.warnings.append("fewer than two distinct job start times: the arrival rate 1/s is a placeholder")
+            result.warnings.append(
+                "fewer than two distinct job start times: the arrival rate 1/s is a placeholder")
             return
         }
         let spanSeconds = Double(last - first) / 1e9
@@ -80,7 +83,8 @@ public enum Calibrator {
         if !result.looksPoisson {
             result.warnings.append(
                 "arrivals: dispersion index \(result.dispersionIndex) over \(windows) windows is not Poisson-like "
-                    + "(1 ± \(2 * (2 / Double(windows - 1)).squareRoot())); the scenario still uses Poisson arrivals")
+                    + "(1 ± \(2 * (2 / Double(windows - 1)).squareRoot())); the scenario still uses Poisson arrivals"
+            )
         }
     }
 }

@@ -59,7 +59,8 @@ extension DistributionFit {
         let critical = 1.358 / n.squareRoot()
         if xs.first == xs.last {
             return DistributionFit(
-                family: .constant, distribution: .constant(xs[0]), sampleSize: xs.count, ksDistance: 0, aic: nil,
+                family: .constant, distribution: .constant(xs[0]), sampleSize: xs.count, ksDistance: 0,
+                aic: nil,
                 ksCritical: critical, candidates: [], dataMean: mean, dataP95: p95)
         }
         var candidates: [Candidate] = []
@@ -86,7 +87,8 @@ extension DistributionFit {
         let empirical = EmpiricalSamples(points)
         let d = ks(xs) { x in Double(empirical.sorted.lastIndex { $0 <= x }.map { $0 + 1 } ?? 0) / Double(m) }
         return DistributionFit(
-            family: .empirical, distribution: .empirical(empirical), sampleSize: xs.count, ksDistance: d, aic: nil,
+            family: .empirical, distribution: .empirical(empirical), sampleSize: xs.count, ksDistance: d,
+            aic: nil,
             ksCritical: critical, candidates: candidates, dataMean: mean, dataP95: p95)
     }
 
@@ -122,7 +124,9 @@ extension DistributionFit {
         let sumLog = logs.reduce(0, +)
         let logL = -sumLog - n * SimMath.log(sigma) - n * FitMath.log2Pi / 2 - n / 2
         let d = ks(xs) { FitMath.normalCDF((SimMath.log($0) - mu) / sigma) }
-        return Candidate(family: .lognormal, distribution: .lognormal(mu: mu, sigma: sigma), ksDistance: d, aic: 4 - 2 * logL)
+        return Candidate(
+            family: .lognormal, distribution: .lognormal(mu: mu, sigma: sigma), ksDistance: d,
+            aic: 4 - 2 * logL)
     }
 
     /// Gamma by maximum likelihood: Newton's method on log k − ψ(k) = log x̄ − mean(log x), from the
@@ -142,8 +146,10 @@ extension DistributionFit {
             if done { break }
         }
         let theta = mean / k
-        let logL = (k - 1) * n * meanLog - n * mean / theta - n * k * SimMath.log(theta) - n * FitMath.logGamma(k)
+        let logL =
+            (k - 1) * n * meanLog - n * mean / theta - n * k * SimMath.log(theta) - n * FitMath.logGamma(k)
         let d = ks(xs) { FitMath.regularizedGammaP(k, $0 / theta) }
-        return Candidate(family: .gamma, distribution: .gamma(shape: k, scale: theta), ksDistance: d, aic: 4 - 2 * logL)
+        return Candidate(
+            family: .gamma, distribution: .gamma(shape: k, scale: theta), ksDistance: d, aic: 4 - 2 * logL)
     }
 }

@@ -23,7 +23,8 @@ enum FitMath {
             x += 1
         }
         let inv2 = 1 / (x * x)
-        let series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 / 132))))
+        let series =
+            inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 / 132))))
         return result + SimMath.log(x) - 0.5 / x - series
     }
 

@@ -23,7 +23,8 @@ struct RoleBuilder {
         var perJob: [Key: [Int: InJob]] = [:]
         for (j, job) in jobs.enumerated() {
             for call in job.calls {
-                let key = Key(role: call.role, model: call.span.kind == .tool ? "" : call.span.model ?? "unknown")
+                let key = Key(
+                    role: call.role, model: call.span.kind == .tool ? "" : call.span.model ?? "unknown")
                 calls[key, default: []].append(call)
                 var entry = perJob[key, default: [:]][j, default: InJob()]
                 entry.calls += 1
@@ -39,7 +40,8 @@ struct RoleBuilder {
             let offsets = perJob[key]!.map { $0.value.firstStart - jobs[$0.key].startNanos }.sorted()
             return offsets[offsets.count / 2]
         }
-        let keys = calls.keys.sorted().map { ($0, medianOffset($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        let keys = calls.keys.sorted().map { ($0, medianOffset($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            .map(\.0)
         func scenarioName(_ key: Key) -> String {
             sanitized(modelsPerRole[key.role]! > 1 ? key.role + "_" + key.model : key.role)
         }
@@ -72,13 +74,15 @@ struct RoleBuilder {
             let isTool = key.model.isEmpty
             let inputs = list.compactMap(\.span.inputTokens)
             let outputs = list.compactMap(\.span.outputTokens)
-            let missing = isTool ? 0 : list.filter { $0.span.inputTokens == nil || $0.span.outputTokens == nil }.count
+            let missing =
+                isTool ? 0 : list.filter { $0.span.inputTokens == nil || $0.span.outputTokens == nil }.count
             roles.append(
                 Calibration.Role(
                     name: name, traceName: key.role, model: isTool ? nil : key.model, isTool: isTool,
                     calls: list.count, latency: DistributionFit.fit(list.map(\.span.durationSeconds)),
                     tokensIn: inputs.isEmpty || isTool ? nil : DistributionFit.fit(inputs.map(Double.init)),
-                    tokensOut: outputs.isEmpty || isTool ? nil : DistributionFit.fit(outputs.map(Double.init)),
+                    tokensOut: outputs.isEmpty || isTool
+                        ? nil : DistributionFit.fit(outputs.map(Double.init)),
                     missingTokens: missing, fanout: fanout, repeatedCalls: list.count - instances,
                     concurrency: Self.concurrency(list.map(\.span)), after: reduced, jobs: jobsOf.count,
                     namedBySpanName: list.contains(where: \.namedBySpanName),
@@ -89,7 +93,9 @@ struct RoleBuilder {
 
     /// The most spans in progress at once ([start, end): an end at t frees its slot before a start at t).
     static func concurrency(_ spans: [TraceSpan]) -> Int {
-        let events = spans.flatMap { [($0.startNanos, 1), ($0.endNanos, -1)] }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        let events = spans.flatMap { [($0.startNanos, 1), ($0.endNanos, -1)] }.sorted {
+            ($0.0, $0.1) < ($1.0, $1.1)
+        }
         var current = 0
         var most = 0
         for (_, delta) in events {

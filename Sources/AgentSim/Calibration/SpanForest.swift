@@ -65,7 +65,9 @@ struct SpanForest {
                 end = spans.values.map(\.endNanos).max()!
             }
             out.append(
-                TraceJob(traceID: id, startNanos: start, endNanos: end, calls: calls.map { resolve($0, in: spans) }))
+                TraceJob(
+                    traceID: id, startNanos: start, endNanos: end, calls: calls.map { resolve($0, in: spans) }
+                ))
         }
         return out.sorted { ($0.startNanos, $0.traceID) < ($1.startNanos, $1.traceID) }
     }
@@ -74,7 +76,8 @@ struct SpanForest {
         let parentInstance = call.parentID ?? call.spanID
         if call.kind == .tool {
             let name = call.toolName ?? call.name
-            return ResolvedCall(span: call, role: "tool_" + name, namedBySpanName: false, instance: parentInstance)
+            return ResolvedCall(
+                span: call, role: "tool_" + name, namedBySpanName: false, instance: parentInstance)
         }
         if let own = call.agentName {
             return ResolvedCall(span: call, role: own, namedBySpanName: false, instance: parentInstance)
@@ -130,7 +133,9 @@ struct SpanForest {
                 "truncated traces: \(truncated) of \(jobs.count) trace(s) lack their root or a parent span; "
                     + "their job latency runs from the first span to the last")
         }
-        if duplicates > 0 { out.append("\(duplicates) duplicate span(s) (same trace and span id) were read once") }
+        if duplicates > 0 {
+            out.append("\(duplicates) duplicate span(s) (same trace and span id) were read once")
+        }
         let ignored = traceOrder.count - jobs.count
         if ignored > 0 { out.append("ignored \(ignored) trace(s) without GenAI model or tool calls") }
         return out

@@ -20,14 +20,17 @@ extension TraceReader {
     }
 
     private static func span(_ v: JSONValue, path: String) throws(ScenarioError) -> TraceSpan {
-        guard v.members != nil else { throw fail(v, path, "a span must be an object, found \(v.typeDescription)") }
+        guard v.members != nil else {
+            throw fail(v, path, "a span must be an object, found \(v.typeDescription)")
+        }
         func id(_ key: String, required: Bool) throws(ScenarioError) -> String? {
             guard let field = v[key] else {
                 if required { throw fail(v, path, "the span has no \(key)") }
                 return nil
             }
             guard case .string(let s) = field.kind, s.allSatisfy(\.isHexDigit) else {
-                throw fail(field, path + "." + key, "\(key) must be a hex string, found \(field.typeDescription)")
+                throw fail(
+                    field, path + "." + key, "\(key) must be a hex string, found \(field.typeDescription)")
             }
             if s.isEmpty, required { throw fail(field, path + "." + key, "\(key) is empty") }
             return s.isEmpty ? nil : s.lowercased()
@@ -38,10 +41,14 @@ extension TraceReader {
             switch field.kind {
             case .string(let s): text = s
             case .number(let s): text = s
-            default: throw fail(field, path + "." + key, "\(key) must be nanoseconds, found \(field.typeDescription)")
+            default:
+                throw fail(
+                    field, path + "." + key, "\(key) must be nanoseconds, found \(field.typeDescription)")
             }
             guard let n = Int64(text), n >= 0 else {
-                throw fail(field, path + "." + key, "\(key) must be whole nanoseconds since 1970, found \(quoted(text))")
+                throw fail(
+                    field, path + "." + key,
+                    "\(key) must be whole nanoseconds since 1970, found \(quoted(text))")
             }
             return n
         }
@@ -60,7 +67,8 @@ extension TraceReader {
         }
         func count(_ key: String) -> Int? {
             switch attributes[key] {
-            case .number(let s), .string(let s): return Int(s) ?? Double(s).flatMap { $0 >= 0 ? Int($0) : nil }
+            case .number(let s), .string(let s):
+                return Int(s) ?? Double(s).flatMap { $0 >= 0 ? Int($0) : nil }
             default: return nil
             }
         }
@@ -83,7 +91,8 @@ extension TraceReader {
         }
         let here = v.location
         return TraceSpan(
-            traceID: traceID, spanID: spanID, parentID: parentID, name: name, startNanos: start, endNanos: end,
+            traceID: traceID, spanID: spanID, parentID: parentID, name: name, startNanos: start,
+            endNanos: end,
             kind: kind, agentName: string("gen_ai.agent.name"), model: model, inputTokens: input,
             outputTokens: output, toolName: tool,
             source: "\(here.file):\(here.line ?? 0):\(here.column ?? 0)")
@@ -91,7 +100,9 @@ extension TraceReader {
 
     /// OTLP's `[{"key": K, "value": {"stringValue": ...}}]`, or a flat `{K: scalar}` object; values are
     /// kept as `.string` / `.number` (an `intValue` may be a JSON string, per the OTLP JSON mapping).
-    private static func attributes(_ field: JSONValue?, path: String) throws(ScenarioError) -> [String: JSONValue.Kind] {
+    private static func attributes(_ field: JSONValue?, path: String) throws(ScenarioError) -> [String:
+        JSONValue.Kind]
+    {
         guard let field else { return [:] }
         var out: [String: JSONValue.Kind] = [:]
         switch field.kind {

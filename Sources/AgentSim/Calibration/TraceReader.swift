@@ -19,7 +19,8 @@ public enum TraceReader {
     }
 
     /// Reads one trace file's bytes (possibly gzipped) into `set`.
-    public static func read(bytes raw: [UInt8], file: String, into set: inout TraceSet) throws(ScenarioError) {
+    public static func read(bytes raw: [UInt8], file: String, into set: inout TraceSet) throws(ScenarioError)
+    {
         var bytes = raw
         if Gzip.isGzip(raw) {
             do { bytes = try Gzip.decompress(raw) } catch {
@@ -29,7 +30,8 @@ public enum TraceReader {
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ScenarioError(file: file, path: "", message: "the file is not UTF-8 text", allowed: otlpAllowed)
+            throw ScenarioError(
+                file: file, path: "", message: "the file is not UTF-8 text", allowed: otlpAllowed)
         }
         set.files.append(file)
         let before = set.spans.count + set.skipped
@@ -43,7 +45,8 @@ public enum TraceReader {
         let spansBefore = set.spans.count
         try readDocument(document, into: &set)
         if set.spans.count + set.skipped == before {
-            throw ScenarioError(file: file, path: "", message: "the file holds no spans", allowed: otlpAllowed)
+            throw ScenarioError(
+                file: file, path: "", message: "the file holds no spans", allowed: otlpAllowed)
         }
         if set.spans.count == spansBefore {
             throw ScenarioError(
@@ -81,7 +84,8 @@ public enum TraceReader {
         if !readAny { throw notOTLP(wholeError) }
         if set.spans.count == before {
             throw ScenarioError(
-                file: file, path: "", message: "the file holds no readable spans"
+                file: file, path: "",
+                message: "the file holds no readable spans"
                     + (set.firstSkipped.map { "; the first bad one: \($0)" } ?? ""), allowed: otlpAllowed)
         }
     }

@@ -24,9 +24,12 @@ public enum Gzip {
             }
             let crc = littleEndian(bytes, at: end)
             let size = littleEndian(bytes, at: end + 4)
-            guard crc == CRC32.checksum(data) else { throw InflateError(reason: "CRC-32 mismatch", offset: end) }
+            guard crc == CRC32.checksum(data) else {
+                throw InflateError(reason: "CRC-32 mismatch", offset: end)
+            }
             guard size == UInt32(truncatingIfNeeded: data.count) else {
-                throw InflateError(reason: "ISIZE mismatch: the data is not as long as the trailer says", offset: end + 4)
+                throw InflateError(
+                    reason: "ISIZE mismatch: the data is not as long as the trailer says", offset: end + 4)
             }
             output += data
             start = end + 8
@@ -51,10 +54,14 @@ public enum Gzip {
             throw InflateError(reason: "not gzip data (no 1f 8b magic number)", offset: start)
         }
         guard b[start + 2] == 8 else {
-            throw InflateError(reason: "unknown compression method \(b[start + 2]); gzip uses 8 (deflate)", offset: start + 2)
+            throw InflateError(
+                reason: "unknown compression method \(b[start + 2]); gzip uses 8 (deflate)", offset: start + 2
+            )
         }
         let flags = b[start + 3]
-        guard flags & 0xE0 == 0 else { throw InflateError(reason: "reserved gzip flags are set", offset: start + 3) }
+        guard flags & 0xE0 == 0 else {
+            throw InflateError(reason: "reserved gzip flags are set", offset: start + 3)
+        }
         var i = start + 10
         if flags & 0x04 != 0 {  // FEXTRA
             try need(i + 2)

@@ -31,7 +31,8 @@ struct HuffmanCode {
 
     /// The fixed literal/length code of RFC 1951 §3.2.6.
     static let fixedLiterals = HuffmanCode(
-        lengths: Array(repeating: 8, count: 144) + Array(repeating: 9, count: 112) + Array(repeating: 7, count: 24)
+        lengths: Array(repeating: 8, count: 144) + Array(repeating: 9, count: 112)
+            + Array(repeating: 7, count: 24)
             + Array(repeating: 8, count: 8))!
     /// The fixed distance code: 30 five-bit codes (RFC 1951 §3.2.6).
     static let fixedDistances = HuffmanCode(lengths: Array(repeating: 5, count: 30))!
@@ -46,7 +47,9 @@ extension Inflater {
         let literalCount = try bits(5) + 257
         let distanceCount = try bits(5) + 1
         let codeLengthCount = try bits(4) + 4
-        guard literalCount <= 286, distanceCount <= 30 else { throw error("too many length or distance codes") }
+        guard literalCount <= 286, distanceCount <= 30 else {
+            throw error("too many length or distance codes")
+        }
         var codeLengthLengths = Array(repeating: 0, count: 19)
         for i in 0..<codeLengthCount { codeLengthLengths[Self.codeLengthOrder[i]] = try bits(3) }
         guard let codeLengthCode = HuffmanCode(lengths: codeLengthLengths) else {

@@ -103,7 +103,8 @@ public struct Inflater {
     }
 
     private static let lengthBase = [
-        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195,
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163,
+        195,
         227, 258,
     ]
     private static let lengthExtra = [
@@ -135,7 +136,9 @@ public struct Inflater {
                 throw error("invalid distance symbol \(distanceSymbol)")
             }
             let distance = Self.distanceBase[distanceSymbol] + (try bits(Self.distanceExtra[distanceSymbol]))
-            guard distance <= output.count else { throw error("a distance reaches before the start of the data") }
+            guard distance <= output.count else {
+                throw error("a distance reaches before the start of the data")
+            }
             try reserve(length)
             let from = output.count - distance
             for i in 0..<length { output.append(output[from + i]) }  // copies may overlap their output

@@ -76,7 +76,9 @@ import Testing
         }
         #expect(try role("planner").fanout == [1: Self.jobs])
         let c = Self.calibration
-        #expect(abs(c.arrivalRatePerSecond - TraceGenerator.arrivalRate) <= 4 * TraceGenerator.arrivalRate / n.squareRoot())
+        #expect(
+            abs(c.arrivalRatePerSecond - TraceGenerator.arrivalRate) <= 4 * TraceGenerator.arrivalRate
+                / n.squareRoot())
         #expect(c.looksPoisson)
     }
 }

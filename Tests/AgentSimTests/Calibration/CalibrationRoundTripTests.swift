@@ -9,7 +9,8 @@ import Testing
 @Suite struct CalibrationRoundTripTests {
     static func check(_ calibration: Calibration) throws -> CalibrationCheck.Row {
         let json = calibration.scenarioJSON(name: "round-trip")
-        let scenario = try ScenarioLoader.load(json: json, file: "round-trip.json", baseDirectory: ".").scenario
+        let scenario = try ScenarioLoader.load(json: json, file: "round-trip.json", baseDirectory: ".")
+            .scenario
         let result = ScenarioRunner.detailedRun(scenario, replication: 0)
         #expect(result.summary.jobsCompleted == calibration.jobs)
         return try #require(CalibrationCheck(calibration: calibration, result: result).rows.last)
@@ -29,7 +30,8 @@ import Testing
         let data = try #require(FileManager.default.contents(atPath: CalibrationFixture.path))
         let c = try CalibrationFixture.calibrate([("fixture.json.gz", [UInt8](data))])
         #expect(c.warnings.isEmpty)
-        let loaded = try ScenarioLoader.load(json: c.scenarioJSON(name: "x"), file: "x.json", baseDirectory: ".")
+        let loaded = try ScenarioLoader.load(
+            json: c.scenarioJSON(name: "x"), file: "x.json", baseDirectory: ".")
         #expect(loaded.scenario.agents.map(\.name) == ["planner", "tool_web_search", "researcher", "writer"])
     }
 }

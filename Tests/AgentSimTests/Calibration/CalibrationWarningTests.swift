@@ -9,7 +9,8 @@ import Testing
         _ trace: String, _ id: String, _ parent: String?, _ name: String, _ start: Int, _ end: Int,
         _ attributes: [String: String] = [:]
     ) -> String {
-        let attrs = attributes.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\($0.value)\"" }.joined(separator: ", ")
+        let attrs = attributes.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \"\($0.value)\"" }.joined(
+            separator: ", ")
         let parentText = parent.map { ", \"parentSpanId\": \"\($0)\"" } ?? ""
         return "{\"traceId\": \"\(trace)\", \"spanId\": \"\(id)\"\(parentText), \"name\": \"\(name)\", "
             + "\"startTimeUnixNano\": \(start), \"endTimeUnixNano\": \(end), \"attributes\": {\(attrs)}}"
@@ -22,15 +23,20 @@ import Testing
         // the second starts before its parent (clock skew).
         span("a1", "01", nil, "workflow", 0, 1000),
         span("a1", "02", "01", "summarise", 100, 900, ["gen_ai.operation.name": "invoke_agent"]),
-        span("a1", "03", "02", "chat m", 100, 400, chat.merging(["gen_ai.usage.input_tokens": "10", "gen_ai.usage.output_tokens": "5"]) { $1 }),
+        span(
+            "a1", "03", "02", "chat m", 100, 400,
+            chat.merging(["gen_ai.usage.input_tokens": "10", "gen_ai.usage.output_tokens": "5"]) { $1 }),
         span("a1", "04", "02", "chat m", 50, 800, chat),
         // trace b2: its root was never exported (truncated); a call named by its parent span.
         span("b2", "11", "10", "lookup", 2000, 2500),
-        span("b2", "12", "11", "chat m", 2100, 2400, chat.merging(["gen_ai.usage.input_tokens": "7", "gen_ai.usage.output_tokens": "3"]) { $1 }),
+        span(
+            "b2", "12", "11", "chat m", 2100, 2400,
+            chat.merging(["gen_ai.usage.input_tokens": "7", "gen_ai.usage.output_tokens": "3"]) { $1 }),
     ]
 
     @Test func everyWarningAppears() throws {
-        let c = try CalibrationFixture.calibrate([("w.jsonl", Array(Self.lines.joined(separator: "\n").utf8))])
+        let c = try CalibrationFixture.calibrate([("w.jsonl", Array(Self.lines.joined(separator: "\n").utf8))]
+        )
         #expect(c.roles.map(\.name) == ["summarise", "lookup"])
         let summarise = c.roles[0]
         #expect(summarise.calls == 2 && summarise.repeatedCalls == 1 && summarise.missingTokens == 1)
@@ -51,7 +57,8 @@ import Testing
     @Test func concurrencyIsTheMostOverlappingCalls() {
         func s(_ a: Int64, _ b: Int64) -> TraceSpan {
             TraceSpan(
-                traceID: "t", spanID: "s", parentID: nil, name: "", startNanos: a, endNanos: b, kind: .llmCall,
+                traceID: "t", spanID: "s", parentID: nil, name: "", startNanos: a, endNanos: b,
+                kind: .llmCall,
                 source: "")
         }
         // [0,10) [5,15) [10,20): an end at 10 frees its slot before the start at 10, so at most 2.

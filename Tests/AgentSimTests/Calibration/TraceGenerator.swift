@@ -49,7 +49,9 @@ struct TraceGenerator {
             _ trace: String, _ id: String, _ parent: String?, _ name: String, _ start: Double, _ end: Double,
             _ attributes: [(String, JSONValue)]
         ) -> JSONValue {
-            var members: [(String, JSONValue)] = [("traceId", .make(.string(trace))), ("spanId", .make(.string(id)))]
+            var members: [(String, JSONValue)] = [
+                ("traceId", .make(.string(trace))), ("spanId", .make(.string(id))),
+            ]
             if let parent { members.append(("parentSpanId", .make(.string(parent)))) }
             members += [
                 ("name", .make(.string(name))), ("kind", .number(1)),
@@ -57,7 +59,8 @@ struct TraceGenerator {
                 ("endTimeUnixNano", .make(.string(String(nanos(end))))),
                 (
                     "attributes",
-                    .make(.array(attributes.map { .object([("key", .make(.string($0.0))), ("value", $0.1)]) }))
+                    .make(
+                        .array(attributes.map { .object([("key", .make(.string($0.0))), ("value", $0.1)]) }))
                 ),
             ]
             return .object(members)
@@ -65,7 +68,10 @@ struct TraceGenerator {
         func text(_ s: String) -> JSONValue { .object([("stringValue", .make(.string(s)))]) }
         func int(_ n: Int) -> JSONValue { .object([("intValue", .make(.string(String(n))))]) }
         func tokens(_ d: Distribution) -> Int { max(1, Int(d.sample(&rng).rounded())) }
-        func chat(_ trace: String, _ parent: String, _ model: String, _ start: Double, _ end: Double, _ tin: Int, _ tout: Int)
+        func chat(
+            _ trace: String, _ parent: String, _ model: String, _ start: Double, _ end: Double, _ tin: Int,
+            _ tout: Int
+        )
             -> JSONValue
         {
             span(
@@ -75,7 +81,9 @@ struct TraceGenerator {
                     ("gen_ai.usage.input_tokens", int(tin)), ("gen_ai.usage.output_tokens", int(tout)),
                 ])
         }
-        func agent(_ trace: String, _ id: String, _ parent: String, _ name: String, _ start: Double, _ end: Double)
+        func agent(
+            _ trace: String, _ id: String, _ parent: String, _ name: String, _ start: Double, _ end: Double
+        )
             -> JSONValue
         {
             span(
@@ -91,12 +99,18 @@ struct TraceGenerator {
             // planner: a chat call, then a tool call
             let planner = hex(16)
             let chatEnd = t + Self.plannerLatency.sample(&rng)
-            job.append(chat(trace, planner, "gpt-4o", t, chatEnd, tokens(Self.plannerTokensIn), tokens(Self.plannerTokensOut)))
+            job.append(
+                chat(
+                    trace, planner, "gpt-4o", t, chatEnd, tokens(Self.plannerTokensIn),
+                    tokens(Self.plannerTokensOut)))
             let toolEnd = chatEnd + Self.toolLatency.sample(&rng)
             job.append(
                 span(
                     trace, hex(16), planner, "execute_tool web_search", chatEnd, toolEnd,
-                    [("gen_ai.operation.name", text("execute_tool")), ("gen_ai.tool.name", text("web_search"))]))
+                    [
+                        ("gen_ai.operation.name", text("execute_tool")),
+                        ("gen_ai.tool.name", text("web_search")),
+                    ]))
             job.append(agent(trace, planner, root, "planner", t, toolEnd))
             t = toolEnd
             // researchers in parallel
@@ -106,23 +120,32 @@ struct TraceGenerator {
                 let id = hex(16)
                 let end = t + Self.researcherLatency.sample(&rng)
                 job.append(
-                    chat(trace, id, "gpt-4o-mini", t, end, tokens(Self.researcherTokensIn), tokens(Self.researcherTokensOut)))
+                    chat(
+                        trace, id, "gpt-4o-mini", t, end, tokens(Self.researcherTokensIn),
+                        tokens(Self.researcherTokensOut)))
                 job.append(agent(trace, id, root, "researcher", t, end))
                 stageEnd = max(stageEnd, end)
             }
             t = stageEnd
             let writer = hex(16)
             let end = t + Self.writerLatency.sample(&rng)
-            job.append(chat(trace, writer, "gpt-4o", t, end, tokens(Self.writerTokensIn), tokens(Self.writerTokensOut)))
+            job.append(
+                chat(
+                    trace, writer, "gpt-4o", t, end, tokens(Self.writerTokensIn), tokens(Self.writerTokensOut)
+                ))
             job.append(agent(trace, writer, root, "writer", t, end))
             job.append(
-                span(trace, root, nil, "invoke_workflow research", clock, end, [("gen_ai.operation.name", text("invoke_workflow"))]))
+                span(
+                    trace, root, nil, "invoke_workflow research", clock, end,
+                    [("gen_ai.operation.name", text("invoke_workflow"))]))
             out += job
         }
         for i in 0..<unrelatedTraces {
             let at = Double(i) * 7
             out.append(
-                span(hex(32), hex(16), nil, "GET /healthz", at, at + 0.003, [("http.request.method", text("GET"))]))
+                span(
+                    hex(32), hex(16), nil, "GET /healthz", at, at + 0.003,
+                    [("http.request.method", text("GET"))]))
         }
         // Fisher–Yates with the package's generator: any order, the same for a seed.
         var order = streams.stream("trace-order")

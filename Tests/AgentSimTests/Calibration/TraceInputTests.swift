@@ -6,7 +6,9 @@ import Testing
 @Suite struct TraceInputTests {
     static let generator = TraceGenerator(jobs: 60, seed: 5)
 
-    static func scenario(_ files: [(String, String)]) throws -> (json: String, csv: String, warnings: [String]) {
+    static func scenario(_ files: [(String, String)]) throws -> (
+        json: String, csv: String, warnings: [String]
+    ) {
         let c = try CalibrationFixture.calibrate(files.map { ($0.0, Array($0.1.utf8)) })
         return (c.scenarioJSON(name: "t"), c.csv(), c.warnings)
     }
@@ -27,7 +29,9 @@ import Testing
             return JSONValue.object([("resourceSpans", .make(.array([resource])))]).renderedInline()
         }
         let text = export(spans[..<100]) + "\n" + export(spans[100...]) + "\n"
-        #expect(try Self.scenario([("c.jsonl", text)]).json == (try Self.scenario([("a.json", Self.generator.otlp())])).json)
+        #expect(
+            try Self.scenario([("c.jsonl", text)]).json
+                == (try Self.scenario([("a.json", Self.generator.otlp())])).json)
     }
 
     @Test func severalFilesAndAnyOrderGiveTheSameScenario() throws {
@@ -37,7 +41,8 @@ import Testing
         #expect(try Self.scenario([("r.jsonl", reversed)]).json == whole.json)
         let half = lines.count / 2
         let split = try Self.scenario([
-            ("1.jsonl", lines[half...].joined(separator: "\n")), ("2.jsonl", lines[..<half].joined(separator: "\n")),
+            ("1.jsonl", lines[half...].joined(separator: "\n")),
+            ("2.jsonl", lines[..<half].joined(separator: "\n")),
         ])
         #expect(split.json == whole.json)
     }
@@ -45,7 +50,9 @@ import Testing
     @Test func gzippedFixtureEqualsItsText() throws {
         let data = try #require(FileManager.default.contents(atPath: CalibrationFixture.path))
         let zipped = try CalibrationFixture.calibrate([("f.gz", [UInt8](data))])
-        let plain = try CalibrationFixture.calibrate([("f.json", Array(CalibrationFixture.generator.otlp().utf8))])
+        let plain = try CalibrationFixture.calibrate([
+            ("f.json", Array(CalibrationFixture.generator.otlp().utf8))
+        ])
         #expect(zipped.scenarioJSON(name: "f") == plain.scenarioJSON(name: "f"))
     }
 

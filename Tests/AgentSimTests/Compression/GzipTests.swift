@@ -4,16 +4,19 @@ import Testing
 @testable import AgentSim
 
 @Suite struct GzipTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     static func bytes(_ name: String) throws -> [UInt8] {
-        [UInt8](try #require(FileManager.default.contents(atPath: fixtures.appendingPathComponent(name).path)))
+        [UInt8](
+            try #require(FileManager.default.contents(atPath: fixtures.appendingPathComponent(name).path)))
     }
 
     /// Files made by the system gzip (Fixtures/README.md): dynamic blocks at levels 1 and 9, a stored
     /// block (random data), a fixed-Huffman block (a short line). The oracle is the original file.
     @Test(arguments: [
-        ("sample.level1.gz", "sample.txt"), ("sample.level9.gz", "sample.txt"), ("random.level9.gz", "random.bin"),
+        ("sample.level1.gz", "sample.txt"), ("sample.level9.gz", "sample.txt"),
+        ("random.level9.gz", "random.bin"),
         ("small.level9.gz", "small.txt"),
     ])
     func decompressesWhatGzipWrote(_ compressed: String, _ original: String) throws {
@@ -45,7 +48,9 @@ import Testing
         #expect(throws: InflateError.self) { try Gzip.decompress(flipped) }
         var badCRC = good
         badCRC[good.count - 8] ^= 1
-        #expect(throws: InflateError(reason: "CRC-32 mismatch", offset: good.count - 8)) { try Gzip.decompress(badCRC) }
+        #expect(throws: InflateError(reason: "CRC-32 mismatch", offset: good.count - 8)) {
+            try Gzip.decompress(badCRC)
+        }
         var badSize = good
         badSize[good.count - 1] ^= 1
         #expect(throws: InflateError.self) { try Gzip.decompress(badSize) }
@@ -59,7 +64,9 @@ import Testing
 
     @Test func malformedDeflateStreamsAreRefused() {
         // BFINAL=1, BTYPE=3 (reserved).
-        #expect(throws: InflateError(reason: "invalid block type 3", offset: 1)) { try Inflater.inflate([0x07]) }
+        #expect(throws: InflateError(reason: "invalid block type 3", offset: 1)) {
+            try Inflater.inflate([0x07])
+        }
         // A stored block whose length and complement disagree.
         #expect(throws: InflateError.self) { try Inflater.inflate([0x01, 0x05, 0x00, 0x00, 0x00]) }
         // A fixed block with a distance before the start: BFINAL=1, BTYPE=1, then length 3 (symbol 257,
