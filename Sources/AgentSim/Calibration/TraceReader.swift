@@ -63,7 +63,8 @@ public enum TraceReader {
     ) throws(ScenarioError) {
         let before = set.spans.count
         var readAny = false
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so CRLF files need their own separator.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         for (number, line) in lines.enumerated() where !line.allSatisfy({ $0 == " " || $0 == "\r" }) {
             do {
                 let value = relocate(try JSONParser.parse(String(line), file: file), line: number + 1)

@@ -18,6 +18,8 @@ import Testing
         let lines = try Self.scenario([("a.jsonl", Self.generator.jsonLines())])
         #expect(otlp.json == lines.json)
         #expect(otlp.csv == lines.csv)
+        let crlf = Self.generator.jsonLines().split(separator: "\n").joined(separator: "\r\n")
+        #expect(try Self.scenario([("w.jsonl", crlf)]).json == otlp.json)
     }
 
     @Test func collectorFileExporterLinesAreRead() throws {
