@@ -116,9 +116,13 @@ struct CompareCommand: ParsableCommand {
         }
         let runs = results.map(\.summary)
         let elapsed = clock.now - started
+        guard context.checkMeasurementWindow(results, scenario: scenario, path: scenarioPath) else {
+            return ExitCode.usage
+        }
+        let unsteady = context.reportAutomaticWarmups(results)
 
         let confidence = statistics.confidence
-        let ranking = CompareTable.rank(runs, confidence: confidence)
+        let ranking = CompareTable.rank(runs, unsteady: unsteady, confidence: confidence)
         context.out.write(CompareTable.render(ranking, confidence: confidence))
         var extra: [(String, String)] = []
         if count >= 2, let reference = baseline ?? ranking.best {

@@ -86,6 +86,10 @@ struct RunCommand: ParsableCommand {
         let results = ParallelRuns.map(count: count) { replication in runReplication(frozen, replication) }
         let runs = results.map(\.summary)
         let elapsed = clock.now - started
+        guard context.checkMeasurementWindow(results, scenario: scenario, path: scenarioPath) else {
+            return ExitCode.usage
+        }
+        _ = context.reportAutomaticWarmups(results)
 
         context.out.write(RunTable.render(runs, confidence: statistics.confidence))
         let stats =

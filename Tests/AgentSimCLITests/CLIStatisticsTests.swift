@@ -90,4 +90,59 @@ import Testing
         }
         #expect(CLITestSupport.run(["compare", "--help"]).stdout.contains("--baseline <pattern>"))
     }
+
+    /// A runner whose event_driven replications never reach a steady state (as MSER-5 reports it).
+    static func unsteadyEventDriven() -> CommandEnvironment {
+        var environment = comparable()
+        let inner = environment.runReplication
+        environment.runReplication = { scenario, replication in
+            var result = inner(scenario, replication)
+            let steady = scenario.pattern.name != "event_driven"
+            result.automaticWarmup = MSER.Truncation(batches: 0, totalBatches: 20, reachedSteadyState: steady)
+            if !steady { result.summary.warmupSeconds = nil }
+            return result
+        }
+        return environment
+    }
+
+    @Test func noSteadyStateIsWarnedFlaggedAndRankedLast() throws {
+        let directory = CLITestSupport.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = CLITestSupport.run(
+            ["compare", "s.json", "--patterns", "event_driven,pipeline", "--out", directory],
+            environment: Self.unsteadyEventDriven())
+        #expect(result.code == 0)
+        #expect(
+            result.stderr.contains(
+                "warning: event_driven: MSER-5 found no steady state in 3 of 3 replications"))
+        #expect(!result.stderr.contains("warning: pipeline"))
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("   ") }
+        #expect(rows.count == 2)
+        #expect(rows[0].contains("pipeline") && rows[0].contains("best"))
+        #expect(rows[1].contains("event_driven") && rows[1].hasSuffix("no steady state"))
+        // Identical figures, but a pattern that does not settle is never tied with one that does.
+        #expect(!rows[1].contains("tied"))
+        let summary = try #require(CLITestSupport.read("\(directory)/summary.csv"))
+        #expect(summary.split(separator: "\n")[1].hasSuffix(","))  // event_driven, replication 0
+    }
+
+    @Test func aWarmupLongerThanTheRunIsRefused() {
+        let directory = CLITestSupport.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var scenario = CLITestSupport.scenario()
+        scenario.agents = [AgentRoleSpec(name: "server", skills: ["serve"], latency: .exponential(mean: 1))]
+        scenario.workload.warmup = .seconds(100 * 86_400)
+        // The fake runs end at 0 s.
+        for command in ["run", "compare"] {
+            let result = CLITestSupport.run(
+                [command, "s.json", "--patterns", "pipeline", "--out", directory].filter {
+                    command == "compare" || ($0 != "--patterns" && $0 != "pipeline")
+                }, environment: CLITestSupport.fakeEnvironment(scenario))
+            #expect(result.code == 2)
+            #expect(
+                result.stderr.contains("workload.warmup: the warm-up (100d) is not shorter than the run ("))
+            #expect(result.stderr.contains("ended at 0s"))
+            #expect(!CLITestSupport.exists("\(directory)/summary.csv"))
+        }
+    }
 }
