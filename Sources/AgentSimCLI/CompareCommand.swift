@@ -82,7 +82,7 @@ struct CompareCommand: ParsableCommand {
                 "--replications must be in 1...\(RunCommand.maxReplications), got \(replications)")
         }
         try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
-        try statistics.validate()
+        try statistics.validate(replications: replications)
         if let baseline, !patterns.contains(baseline) {
             throw UsageError(
                 "--baseline '\(baseline)' is not among the compared patterns: \(patterns.joined(separator: ", "))"
@@ -92,7 +92,8 @@ struct CompareCommand: ParsableCommand {
 
     func run(_ context: inout CommandContext) -> Int32 {
         guard let scenario = context.loadScenario(scenarioPath, overrides: overrides, seed: seed),
-            let count = context.replicationCount(replications, of: scenario, path: scenarioPath),
+            let requested = context.replicationCount(
+                replications, of: scenario, path: scenarioPath, precision: statistics),
             let base = context.outputDirectory(outputDirectory, for: scenario, suffix: "compare")
         else { return ExitCode.usage }
         let plan = PatternComparison(scenario: scenario, patterns: patterns)
@@ -109,11 +110,11 @@ struct CompareCommand: ParsableCommand {
 
         let clock = ContinuousClock()
         let started = clock.now
-        let runReplication = context.environment.runReplication
         let entries = plan.entries
-        let results = ParallelRuns.map(count: entries.count * count) { index in
-            runReplication(entries[index / count].scenario, index % count)
-        }
+        let grouped = context.runReplications(
+            entries.map(\.scenario), count: requested, statistics: statistics)
+        let results = grouped.flatMap { $0 }
+        let count = grouped.first?.count ?? 0
         let runs = results.map(\.summary)
         let elapsed = clock.now - started
         guard context.checkMeasurementWindow(results, scenario: scenario, path: scenarioPath) else {

@@ -69,21 +69,21 @@ struct RunCommand: ParsableCommand {
             throw UsageError("--replications must be in 1...\(Self.maxReplications), got \(replications)")
         }
         try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
-        try statistics.validate()
+        try statistics.validate(replications: replications)
     }
 
     func run(_ context: inout CommandContext) -> Int32 {
         guard var scenario = context.loadScenario(scenarioPath, overrides: overrides, seed: seed),
-            let count = context.replicationCount(replications, of: scenario, path: scenarioPath),
+            let requested = context.replicationCount(
+                replications, of: scenario, path: scenarioPath, precision: statistics),
             let directory = context.outputDirectory(outputDirectory, for: scenario)
         else { return ExitCode.usage }
         scenario.checkInvariants = check
 
         let clock = ContinuousClock()
         let started = clock.now
-        let runReplication = context.environment.runReplication
-        let frozen = scenario
-        let results = ParallelRuns.map(count: count) { replication in runReplication(frozen, replication) }
+        let results = context.runReplications([scenario], count: requested, statistics: statistics)[0]
+        let count = results.count
         let runs = results.map(\.summary)
         let elapsed = clock.now - started
         guard context.checkMeasurementWindow(results, scenario: scenario, path: scenarioPath) else {
