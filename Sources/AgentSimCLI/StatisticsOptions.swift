@@ -25,9 +25,10 @@ struct StatisticsOptions {
         .single(
             "precision", valueName: "rel[:metric,...]",
             help: "Add replications, \(ParallelRuns.precisionBatch) at a time, until every named summary "
-                + "column's half-width is at most rel times its mean (for every pattern); --replications "
-                + "sets the first batch.",
-            default: "off; metrics " + PrecisionTarget.defaultMetrics.joined(separator: ",")),
+                + "column's half-width is at most rel times its mean (for every pattern); metrics "
+                + "default to " + PrecisionTarget.defaultMetrics.joined(separator: ", ")
+                + "; --replications sets the first batch.",
+            default: "off"),
         .single(
             "max-replications", valueName: "n",
             help: "The most replications --precision may run (per pattern).",
