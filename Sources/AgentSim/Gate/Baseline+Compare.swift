@@ -1,0 +1,74 @@
+extension Baseline {
+    /// Compares `runs` (a new run of the scenario whose digest is `digest`) with this baseline.
+    ///
+    /// Each pattern's metric is compared as the mean over the replications both sides ran: the
+    /// same seeds, so the comparison is paired (common random numbers) and, with tolerance 0, exact.
+    /// - Parameters:
+    ///   - runs: The new runs (any order).
+    ///   - digest: ``ScenarioDigest/of(_:)`` of the scenario as run now.
+    ///   - path: The baseline file's path (for reports).
+    ///   - tolerances: Allowed worsening by metric name, as a fraction of the baseline (default 0).
+    /// - Returns: The findings, by pattern then metric in the baseline's order (metrics only the
+    ///   new run has come last, as unmatched).
+    public func compare(
+        _ runs: [RunSummary], digest: String, path: String, tolerances: [String: Double] = [:]
+    ) -> GateResult {
+        var now: [Key: Double?] = [:]
+        var order: [Key] = []
+        var nowReplications: Set<Int> = []
+        for run in runs {
+            nowReplications.insert(run.replication)
+            for (metric, value) in GatedMetric.values(of: run) {
+                let key = Key(pattern: run.pattern, metric: metric, replication: run.replication)
+                if now.updateValue(value, forKey: key) == nil { order.append(key) }
+            }
+        }
+        let shared = Set(replications).intersection(nowReplications)
+        var groups: [(pattern: String, metric: GatedMetric)] = []
+        var seen: Set<String> = []
+        for e in entries where seen.insert(e.pattern + "\u{0}" + e.metric.name).inserted {
+            groups.append((e.pattern, e.metric))
+        }
+        for key in order where seen.insert(key.pattern + "\u{0}" + key.metric.name).inserted {
+            groups.append((key.pattern, key.metric))
+        }
+        let findings = groups.map { group -> GateFinding in
+            let old = entries.filter {
+                $0.pattern == group.pattern && $0.metric.name == group.metric.name
+                    && shared.contains($0.replication)
+            }.sorted { $0.replication < $1.replication }
+            let oldValues = old.compactMap(\.value)
+            let newValues = shared.sorted().compactMap { r in
+                now[Key(pattern: group.pattern, metric: group.metric, replication: r)] ?? nil
+            }
+            return finding(
+                group.pattern, group.metric, oldValues, newValues, tolerances[group.metric.name] ?? 0)
+        }
+        return GateResult(
+            scenario: scenario, baselinePath: path, findings: findings, problem: nil, digest: digest,
+            baselineDigest: scenarioDigest, baselineVersion: version, replications: shared.count)
+    }
+
+    private struct Key: Hashable {
+        var pattern: String
+        var metric: GatedMetric
+        var replication: Int
+    }
+
+    private func finding(
+        _ pattern: String, _ metric: GatedMetric, _ old: [Double], _ new: [Double], _ tolerance: Double
+    ) -> GateFinding {
+        let mean = { (xs: [Double]) -> Double? in xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
+        let baseline = mean(old)
+        let now = mean(new)
+        var verdict = GateFinding.Verdict.unmatched
+        if let baseline, let now, old.count == new.count {
+            verdict = GateFinding.verdict(
+                baseline: baseline, now: now, direction: metric.direction, tolerance: tolerance)
+        }
+        return GateFinding(
+            pattern: pattern, metric: metric, baseline: baseline, now: now,
+            spread: sampleStandardDeviation(old),
+            tolerance: tolerance, verdict: verdict)
+    }
+}
