@@ -6,7 +6,7 @@ extension Gate {
     ///   - excludedRoles: Roles left out of the skill pools (roles that only coordinate).
     ///   - coordinatorRole: The role reported as the coordinator's in the summary, if any.
     ///   - makeCoordinator: Builds the coordinator of one run against its context.
-    public static func replication<C: Coordinator>(
+    public static func replication<C: Coordinator & SendableMetatype>(
         excludedRoles: Set<String> = [], coordinatorRole: String? = nil,
         makeCoordinator: @escaping @Sendable (inout CoordinationContext) -> C
     ) -> Replication {
@@ -26,7 +26,7 @@ extension Gate {
     }
 
     /// Runs your coordinator on `scenario` and compares it with the baseline in `directory`.
-    public static func check<C: Coordinator>(
+    public static func check<C: Coordinator & SendableMetatype>(
         _ scenario: Scenario, baselineDirectory directory: String = defaultDirectory,
         tolerances: [String: Double] = [:], excludedRoles: Set<String> = [], coordinatorRole: String? = nil,
         makeCoordinator: @escaping @Sendable (inout CoordinationContext) -> C
@@ -40,7 +40,7 @@ extension Gate {
 
     /// Runs your coordinator on `scenario` and records its baseline in `directory`.
     @discardableResult
-    public static func record<C: Coordinator>(
+    public static func record<C: Coordinator & SendableMetatype>(
         _ scenario: Scenario, baselineDirectory directory: String = defaultDirectory,
         excludedRoles: Set<String> = [], coordinatorRole: String? = nil,
         makeCoordinator: @escaping @Sendable (inout CoordinationContext) -> C
