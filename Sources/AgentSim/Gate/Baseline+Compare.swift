@@ -33,16 +33,17 @@ extension Baseline {
             groups.append((key.pattern, key.metric))
         }
         let findings = groups.map { group -> GateFinding in
-            let old = entries.filter {
-                $0.pattern == group.pattern && $0.metric.name == group.metric.name
-                    && shared.contains($0.replication)
-            }.sorted { $0.replication < $1.replication }
-            let oldValues = old.compactMap(\.value)
-            let newValues = shared.sorted().compactMap { r in
-                now[Key(pattern: group.pattern, metric: group.metric, replication: r)] ?? nil
+            var old: [Int: Double?] = [:]
+            for e in entries where e.pattern == group.pattern && e.metric.name == group.metric.name {
+                old[e.replication] = e.value
             }
-            return finding(
-                group.pattern, group.metric, oldValues, newValues, tolerances[group.metric.name] ?? 0)
+            let pairs = shared.sorted().map { r in
+                (
+                    old: old[r] ?? nil,
+                    new: now[Key(pattern: group.pattern, metric: group.metric, replication: r)] ?? nil
+                )
+            }
+            return finding(group.pattern, group.metric, pairs, tolerances[group.metric.name] ?? 0)
         }
         return GateResult(
             scenario: scenario, baselinePath: path, findings: findings, problem: nil, digest: digest,
@@ -55,20 +56,25 @@ extension Baseline {
         var replication: Int
     }
 
+    /// The finding of one pattern's metric from its (baseline, now) value per shared replication.
     private func finding(
-        _ pattern: String, _ metric: GatedMetric, _ old: [Double], _ new: [Double], _ tolerance: Double
+        _ pattern: String, _ metric: GatedMetric, _ pairs: [(old: Double?, new: Double?)], _ tolerance: Double
     ) -> GateFinding {
-        let mean = { (xs: [Double]) -> Double? in xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
-        let baseline = mean(old)
-        let now = mean(new)
+        let oldValues = pairs.compactMap(\.old)
+        let newValues = pairs.compactMap(\.new)
+        let baseline = Estimate(oldValues)
+        let now = Estimate(newValues)
+        // Paired only when every replication has both values: then change r is now r − baseline r.
+        let paired = pairs.allSatisfy { $0.old != nil && $0.new != nil }
         var verdict = GateFinding.Verdict.unmatched
-        if let baseline, let now, old.count == new.count {
+        if let baseline, let now, paired {
             verdict = GateFinding.verdict(
-                baseline: baseline, now: now, direction: metric.direction, tolerance: tolerance)
+                baseline: baseline.mean, now: now.mean, direction: metric.direction, tolerance: tolerance)
         }
         return GateFinding(
-            pattern: pattern, metric: metric, baseline: baseline, now: now,
-            spread: sampleStandardDeviation(old),
+            pattern: pattern, metric: metric, baseline: baseline?.mean, now: now?.mean,
+            spread: baseline?.standardDeviation,
+            changeInterval: paired ? PairedDifference(newValues, oldValues)?.difference : nil,
             tolerance: tolerance, verdict: verdict)
     }
 }

@@ -26,6 +26,13 @@ public struct GateFinding: Sendable, Hashable {
     /// The run-to-run spread: the sample standard deviation of the baseline's per-replication
     /// values (`nil` with fewer than two replications).
     public var spread: Double?
+    /// The paired-t estimate (95%) of the per-replication change, now − baseline, replication by
+    /// replication (same seeds: common random numbers); its ``Estimate/halfWidth`` is `nil` with
+    /// fewer than two replications. Set only when every replication has both values.
+    ///
+    /// Its interval says whether the change is larger than what moving the random path alone
+    /// would give: a change whose interval straddles 0 is not consistently in one direction.
+    public var changeInterval: Estimate?
     /// The tolerance applied, as a fraction of the baseline (0: any worsening fails).
     public var tolerance: Double
     /// The verdict.
@@ -53,15 +60,4 @@ public struct GateFinding: Sendable, Hashable {
         if worsening < 0 { return .improved }
         return worsening <= tolerance * abs(baseline) ? .withinTolerance : .regressed
     }
-}
-
-/// The sample standard deviation of `values` (n − 1 in the denominator); `nil` for fewer than two.
-///
-/// A local stand-in for the statistics module's estimate, kept to one function so the two can be
-/// unified: the gate only needs the spread of a handful of replications.
-func sampleStandardDeviation(_ values: [Double]) -> Double? {
-    guard values.count >= 2 else { return nil }
-    let mean = values.reduce(0, +) / Double(values.count)
-    let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-    return (squares / Double(values.count - 1)).squareRoot()
 }

@@ -26,8 +26,8 @@ extension GateReport {
                 out +=
                     "    <testcase classname=\"\(name)\" name=\"\(Self.xml(f.pattern + "." + f.metric.name))\""
                 let detail =
-                    "baseline \(Self.number(f.baseline)), now \(Self.number(f.now)), change \(Self.change(f)), "
-                    + "spread \(Self.spread(f)): \(f.verdict.rawValue)"
+                    "baseline \(Self.number(f.baseline)), now \(Self.number(f.now)), change \(Self.change(f)) "
+                    + "(95% CI \(Self.interval(f))), spread \(Self.spread(f)): \(f.verdict.rawValue)"
                 switch f.verdict {
                 case .same:
                     out += "/>\n"

@@ -21,13 +21,12 @@ extension GateReport {
             guard !moved.isEmpty else { continue }
             var table = TextTable(columns: [
                 .init("pattern", .left), .init("metric", .left), .init("baseline"), .init("now"),
-                .init("change"),
-                .init("spread"), .init("verdict", .left),
+                .init("change"), .init("95% CI"), .init("spread"), .init("verdict", .left),
             ])
             for f in moved {
                 table.append([
                     f.pattern, f.metric.name, Self.number(f.baseline), Self.number(f.now), Self.change(f),
-                    Self.spread(f), f.verdict.rawValue,
+                    Self.interval(f), Self.spread(f), f.verdict.rawValue,
                 ])
             }
             out += table.render().split(separator: "\n").map { "  " + $0 + "\n" }.joined()

@@ -75,6 +75,16 @@ public struct GateReport: Sendable, Hashable {
         return text
     }
 
+    /// The 95% paired-t half-width of the change, in the change's own form (`±0.8%` of the
+    /// baseline, or absolute when the baseline is 0), or `-` with fewer than two replications.
+    static func interval(_ finding: GateFinding) -> String {
+        guard let hw = finding.changeInterval?.halfWidth else { return "-" }
+        if let baseline = finding.baseline, baseline != 0 {
+            return "±" + TextTable.format(hw / abs(baseline) * 100, significantDigits: 3) + "%"
+        }
+        return "±" + TextTable.format(hw, significantDigits: 4)
+    }
+
     /// The findings worth showing: everything but `same`.
     static func changed(_ result: GateResult) -> [GateFinding] {
         result.findings.filter { $0.verdict != .same }
