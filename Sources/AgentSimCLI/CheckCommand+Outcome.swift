@@ -19,7 +19,8 @@ extension CheckCommand {
         return ExitCode.success
     }
 
-    /// Compares with the baselines, prints the table, writes the requested reports.
+    /// Compares with the baselines, prints the table, writes the requested reports; exit 2 and
+    /// nothing written when a scenario has no usable baseline.
     func compare(_ scenarios: [Scenario], _ runs: [[RunSummary]], _ context: inout CommandContext) -> Int32 {
         let results = zip(scenarios, runs).map { scenario, scenarioRuns in
             Gate.compare(
@@ -35,6 +36,14 @@ extension CheckCommand {
         }
         let report = GateReport(
             results: results, updateCommand: updateCommand(context.environment.programName))
+        // Without a usable baseline there is nothing to report: say why on stderr, write nothing.
+        let problems = results.compactMap { r in r.problem.map { (r.scenario, $0) } }
+        guard problems.isEmpty else {
+            for (scenario, problem) in problems {
+                context.printError("error: \(scenario): \(report.explanation(problem))")
+            }
+            return ExitCode.usage
+        }
         context.out.write(report.text)
         for (path, text) in [(markdownPath, report.markdown), (junitPath, report.junit)] {
             guard let path else { continue }

@@ -24,7 +24,7 @@ public struct GateReport: Sendable, Hashable {
     }
 
     /// One line on why a scenario could not be compared, with the command that fixes it.
-    func explanation(_ problem: GateResult.Problem) -> String {
+    public func explanation(_ problem: GateResult.Problem) -> String {
         switch problem {
         case .missing(let path): return "no baseline at \(path); record it with: \(updateCommand)"
         case .unreadable(let error):
