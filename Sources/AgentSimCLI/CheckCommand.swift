@@ -14,7 +14,9 @@ struct CheckCommand: ParsableCommand {
                 and for a coordinator's own metrics as it declares. The same scenario, seed and \
                 version give the same bytes, so the default tolerance is 0: any worsening fails. \
                 Improvements pass and print the command that accepts them; a scenario changed since \
-                its baseline is reported as such. --update records the baselines instead.
+                its baseline is reported as such. With 2 or more replications each change shows its \
+                paired 95% interval (replication r against replication r: the same seeds) and the \
+                run-to-run spread. --update records the baselines instead.
 
                 Exit codes: 0 no metric got worse beyond its tolerance; 1 a regression; 2 a missing \
                 or foreign baseline, or bad input (nothing is written then).
