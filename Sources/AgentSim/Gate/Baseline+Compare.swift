@@ -66,7 +66,10 @@ extension Baseline {
         let now = Estimate(newValues)
         // Paired only when every replication has both values: then change r is now r − baseline r.
         let paired = pairs.allSatisfy { $0.old != nil && $0.new != nil }
-        var verdict = GateFinding.Verdict.unmatched
+        // Undefined on both sides in every replication (accuracy when nothing completed) is no
+        // change; defined on one side only is unmatched.
+        let undefined = pairs.allSatisfy { $0.old == nil && $0.new == nil }
+        var verdict = undefined ? GateFinding.Verdict.same : .unmatched
         if let baseline, let now, paired {
             verdict = GateFinding.verdict(
                 baseline: baseline.mean, now: now.mean, direction: metric.direction, tolerance: tolerance)
