@@ -97,6 +97,10 @@ public struct RunSummary: Sendable, Hashable {
     /// this replication when `workload.warmup` is `"auto"`; `nil` (empty) when MSER-5 found no steady
     /// state and the whole run was measured.
     public var warmupSeconds: Double? = 0
+    /// The metrics the coordinator reported about its own run (``Coordinator/reportedMetrics(_:)``),
+    /// in its order; empty for the built-in patterns. summary.csv puts them after every built-in
+    /// column, and only when some run has them, so built-in outputs keep their bytes.
+    public var customMetrics: [CustomMetric] = []
 
     public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
         self.scenario = scenario

@@ -122,6 +122,7 @@ extension CoordinationContext {
     mutating func endJob(_ slot: Int) {
         jobs[slot].active = false
         stats.jobsInSystem.add(-1, at: now)
+        if !coordinatorWaits.isEmpty { forgetCoordinatorWaits(slot: slot) }
         if jobs[slot].refs == 0 { freeJobSlots.append(UInt32(slot)) }
     }
 

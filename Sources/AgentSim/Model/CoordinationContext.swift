@@ -149,6 +149,9 @@ public struct CoordinationContext: ~Copyable {
 
     /// Counters and accumulators of the run.
     public internal(set) var stats: RunStatistics
+    /// Tasks the coordinator holds in a queue of its own, with the time each started waiting
+    /// (``taskWaiting(_:)``); empty for patterns that queue only at agents.
+    var coordinatorWaits: [TaskRef: Int64] = [:]
 
     /// Whether the invariant observers run (chaos runs, `run --check`); off by default, and then
     /// every observer is skipped behind this one flag.

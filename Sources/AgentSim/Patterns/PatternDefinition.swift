@@ -109,13 +109,13 @@ public enum PatternRegistry {
         HybridPattern.self,
     ]
 
-    /// The pattern called `name`, if there is one.
+    /// The pattern called `name`, built in or registered (``register(_:)``), if there is one.
     public static func definition(named name: String) -> (any PatternDefinition.Type)? {
-        all.first { $0.name == name }
+        all.first { $0.name == name } ?? registered.first { $0.name == name }
     }
 
-    /// The names of every pattern.
-    public static var names: [String] { all.map { $0.name } }
+    /// The names of every pattern: the built-in ones, then the registered ones.
+    public static var names: [String] { available.map { $0.name } }
 }
 
 /// The coordination pattern of a scenario and its parameters.
