@@ -52,7 +52,7 @@ import Testing
         #expect(
             help.contains(
                 "USAGE: agentsim run <scenario> [--seed <n>] [--replications <n>] [--set <path=value> ...] "
-                    + "[--out <dir>] [--check]\n"))
+                    + "[--out <dir>] [--check]"))
         for option in ["--seed <n>", "--replications <n>", "--set <path=value>", "--out <dir>"] {
             #expect(help.contains(option))
         }

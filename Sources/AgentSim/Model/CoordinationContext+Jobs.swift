@@ -100,6 +100,10 @@ extension CoordinationContext {
             if !jobs[slot].wrong { stats.correctMeasured &+= 1 }
         }
         if now >= stats.warmup { stats.completionsMeasured &+= 1 }
+        if stats.completionSeries != nil {
+            let time = now
+            stats.completionSeries?.record(latencyNanos: time.nanos &- arrival, at: time)
+        }
         endJob(slot)
     }
 

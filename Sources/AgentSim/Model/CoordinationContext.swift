@@ -244,7 +244,9 @@ public struct CoordinationContext: ~Copyable {
         dispatchRNG = streams.stream("dispatch")
         coordinatorRNG = streams.stream("coordinator")
         stats = RunStatistics(
-            warmup: .zero + scenario.workload.warmup, roles: fleet.roles.count, models: fleet.models.count)
+            warmup: .zero + (scenario.workload.automaticWarmup ? .zero : scenario.workload.warmup),
+            roles: fleet.roles.count, models: fleet.models.count)
+        if scenario.workload.automaticWarmup { stats.completionSeries = CompletionSeries() }
         checking = scenario.checkInvariants
         checker = InvariantChecker(
             seed: seed, maxDepth: scenario.delegationDepthLimit, stepCount: graph.steps.count)
