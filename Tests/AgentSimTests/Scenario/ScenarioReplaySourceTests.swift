@@ -50,7 +50,9 @@ import Testing
             text
                 == (try ScenarioReplayFile.render(
                     path: path, overrides: overrides, seed: 9, chaos: chaos, faults: [], directory: folder)))
-        var replayed = try ScenarioLoader.load(json: text, file: "replay.json", baseDirectory: folder).scenario
+        var replayed = try ScenarioLoader.load(
+            json: text, file: "replay.json", baseDirectory: folder
+        ).scenario
         #expect(replayed.agents.first?.count == 3, "the override is in the file, not needed again")
         #expect(replayed.seed == 9 && replayed.chaos?.horizon == chaos.horizon)
         replayed.seed = scenario.seed
