@@ -50,6 +50,9 @@ public struct Scenario: Sendable, Hashable {
     /// Whether runs check the invariants after every event and record violations (chaos runs and
     /// `agentsim run --check`). Not part of scenario files: a run-time switch, off by default.
     public var checkInvariants = false
+    /// The file and `--set` overrides the scenario was loaded from (``ScenarioLoader/load(path:overrides:)``
+    /// sets it): provenance, ignored by `==` and by the digest.
+    public var source = ScenarioSource()
 
     /// Creates a scenario.
     public init(
