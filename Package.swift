@@ -6,6 +6,9 @@ let package = Package(
     name: "AgentSim",
     products: [
         .library(name: "AgentSim", targets: ["AgentSim"]),
+        // The whole command-line tool as a library: a package builds it for its own coordinators
+        // with `AgentSimCommand.main(registering: [MyPattern.self])`.
+        .library(name: "AgentSimCLI", targets: ["AgentSimCLI"]),
         .executable(name: "agentsim", targets: ["agentsim"]),
         .executable(name: "agentsim-bench", targets: ["AgentSimBenchmarks"]),
     ],
@@ -19,7 +22,9 @@ let package = Package(
         ),
         .target(name: "AgentSimCLI", dependencies: ["AgentSim"]),
         .executableTarget(name: "agentsim", dependencies: ["AgentSimCLI"]),
-        .executableTarget(name: "CustomCoordinatorExample", dependencies: ["AgentSim"]),
+        .executableTarget(
+            name: "CustomCoordinatorExample", dependencies: ["AgentSim", "AgentSimCLI"],
+            exclude: ["Scenarios"]),
         .executableTarget(
             name: "AgentSimBenchmarks",
             dependencies: ["AgentSim"],
@@ -27,5 +32,8 @@ let package = Package(
         ),
         .testTarget(name: "AgentSimTests", dependencies: ["AgentSim"], exclude: ["Compression/Fixtures"]),
         .testTarget(name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim"]),
+        .testTarget(
+            name: "CustomCoordinatorExampleTests",
+            dependencies: ["CustomCoordinatorExample", "AgentSim", "AgentSimCLI"]),
     ]
 )

@@ -15,8 +15,30 @@ import Foundation
 /// in which case nothing is written.
 public enum AgentSimCommand {
     /// Parses the process arguments, runs the command, and exits with its status.
-    public static func main() {
+    public static func main() { main(registering: [], programName: "agentsim") }
+
+    /// The whole `agentsim` tool for your own coordinators: registers `patterns` (see
+    /// ``PatternRegistry/register(_:)``) so scenario files name them, then runs like ``main()``.
+    ///
+    /// A package's executable target is then one line:
+    ///
+    /// ```swift
+    /// AgentSimCommand.main(registering: [WorkStealingPattern.self])
+    /// ```
+    ///
+    /// and `run`, `compare`, `chaos`, `check` and `validate` all accept scenarios that use them.
+    /// - Parameters:
+    ///   - patterns: Your pattern definitions.
+    ///   - programName: The name printed in replay and update commands; default: the executable's
+    ///     file name.
+    public static func main(registering patterns: [any PatternDefinition.Type], programName: String? = nil) {
+        PatternRegistry.register(patterns)
         var environment = CommandEnvironment.live
+        environment.programName =
+            programName ?? CommandLine.arguments.first.map {
+                String($0.split(separator: "/").last ?? "agentsim")
+            }
+            ?? "agentsim"
         environment.executable =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments.first
@@ -74,8 +96,8 @@ struct RootCommand: ParsableCommand {
                 input (nothing is written then).
                 """,
             subcommands: [
-                RunCommand.self, CompareCommand.self, ChaosCommand.self, ValidateCommand.self,
-                CalibrateCommand.self,
+                RunCommand.self, CompareCommand.self, ChaosCommand.self, CheckCommand.self,
+                ValidateCommand.self, CalibrateCommand.self,
             ]
         )
     }

@@ -174,7 +174,10 @@ struct ChaosCommand: ParsableCommand {
             context.print("seed \(row.run.seed): \(v)" + more)
         }
         context.print(
-            "  replay: " + Self.replayCommand(scenarioPath, seed: row.run.seed, overrides: overrides))
+            "  replay: "
+                + Self.replayCommand(
+                    scenarioPath, seed: row.run.seed, overrides: overrides,
+                    program: context.environment.programName))
     }
 
     /// Writes the shrunk schedule of one seed as a scenario file and says how to replay it.
@@ -199,7 +202,10 @@ struct ChaosCommand: ParsableCommand {
                 context.printError("warning: \(path) does not decode to the shrunk schedule exactly")
             }
             try AtomicFile.write(text, to: path)
-            context.print("  replay: " + Self.replayCommand(path, seed: seed, overrides: []))
+            context.print(
+                "  replay: "
+                    + Self.replayCommand(
+                        path, seed: seed, overrides: [], program: context.environment.programName))
         } catch let error as ScenarioError {
             context.printError("warning: could not write the shrunk scenario: \(error.description)")
         } catch {
@@ -207,9 +213,12 @@ struct ChaosCommand: ParsableCommand {
         }
     }
 
-    /// `agentsim chaos FILE --seed S --set ...`, each argument quoted for a POSIX shell if needed.
-    static func replayCommand(_ path: String, seed: UInt64, overrides: [String]) -> String {
-        (["agentsim", "chaos", shellQuoted(path), "--seed", "\(seed)"]
+    /// `agentsim chaos FILE --seed S --set ...` (`program` in place of `agentsim` for a user's own
+    /// binary), each argument quoted for a POSIX shell if needed.
+    static func replayCommand(_ path: String, seed: UInt64, overrides: [String], program: String = "agentsim")
+        -> String
+    {
+        ([program, "chaos", shellQuoted(path), "--seed", "\(seed)"]
             + overrides.flatMap { ["--set", shellQuoted($0)] }).joined(separator: " ")
     }
 

@@ -18,8 +18,14 @@ extension CommandContext {
         }
     }
 
-    /// `explicit`, or the scenario's `run.replications`, checked against the limit.
-    mutating func replicationCount(_ explicit: Int?, of scenario: Scenario, path: String) -> Int? {
+    /// `explicit`, or the scenario's `run.replications`, checked against the limit. With
+    /// `--precision`, the first batch: `explicit`, or ``ParallelRuns/precisionBatch``.
+    mutating func replicationCount(
+        _ explicit: Int?, of scenario: Scenario, path: String, precision: StatisticsOptions? = nil
+    ) -> Int? {
+        if let precision, precision.precision != nil {
+            return explicit ?? min(ParallelRuns.precisionBatch, precision.cap)
+        }
         let count = explicit ?? scenario.limits.replications
         guard (1...RunCommand.maxReplications).contains(count) else {
             printError(

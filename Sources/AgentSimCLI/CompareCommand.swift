@@ -12,7 +12,10 @@ struct CompareCommand: ParsableCommand {
                 numbers). A pattern the scenario was not written for gets defaults derived from its \
                 agents; one that cannot apply is skipped with a one-line reason. One row per pattern \
                 and replication goes to DIR/summary.csv, written atomically; the table ranks patterns \
-                by mean throughput, then by cost per job.
+                by mean throughput, then by cost per job. With two or more replications, stats.csv \
+                holds every pattern's intervals and differences.csv the paired-t interval of each \
+                metric's difference from the baseline (replication r of every pattern uses the same \
+                seed); the table marks the patterns tied with the best.
                 """,
             arguments: [ArgumentDeclaration(name: "scenario", help: "The scenario file (JSON).")],
             options: [
@@ -34,7 +37,11 @@ struct CompareCommand: ParsableCommand {
                 .single(
                     "out", valueName: "dir", help: "The folder that receives summary.csv.",
                     default: "results/<scenario name>/compare/"),
-            ]
+                .single(
+                    "baseline", valueName: "pattern",
+                    help: "The pattern differences.csv compares every other pattern with.",
+                    default: "the best-ranked pattern"),
+            ] + StatisticsOptions.declarations
         )
     }
 
@@ -44,6 +51,8 @@ struct CompareCommand: ParsableCommand {
     var seed: UInt64?
     var overrides: [String]
     var outputDirectory: String?
+    var baseline: String?
+    var statistics: StatisticsOptions
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -55,6 +64,8 @@ struct CompareCommand: ParsableCommand {
         seed = try parsed.value("seed")
         overrides = parsed.values("set")
         outputDirectory = try parsed.value("out")
+        baseline = try parsed.value("baseline")
+        statistics = try StatisticsOptions(parsed: parsed)
     }
 
     func validate() throws(UsageError) {
@@ -71,11 +82,18 @@ struct CompareCommand: ParsableCommand {
                 "--replications must be in 1...\(RunCommand.maxReplications), got \(replications)")
         }
         try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
+        try statistics.validate(replications: replications)
+        if let baseline, !patterns.contains(baseline) {
+            throw UsageError(
+                "--baseline '\(baseline)' is not among the compared patterns: \(patterns.joined(separator: ", "))"
+            )
+        }
     }
 
     func run(_ context: inout CommandContext) -> Int32 {
         guard let scenario = context.loadScenario(scenarioPath, overrides: overrides, seed: seed),
-            let count = context.replicationCount(replications, of: scenario, path: scenarioPath),
+            let requested = context.replicationCount(
+                replications, of: scenario, path: scenarioPath, precision: statistics),
             let base = context.outputDirectory(outputDirectory, for: scenario, suffix: "compare")
         else { return ExitCode.usage }
         let plan = PatternComparison(scenario: scenario, patterns: patterns)
@@ -84,20 +102,43 @@ struct CompareCommand: ParsableCommand {
             context.printError("error: no requested pattern applies to \(scenarioPath)")
             return ExitCode.usage
         }
+        if let baseline, !plan.entries.contains(where: { $0.scenario.pattern.name == baseline }) {
+            context.printError(
+                "error: --baseline \(baseline) does not apply to \(scenarioPath) (skipped above)")
+            return ExitCode.usage
+        }
 
         let clock = ContinuousClock()
         let started = clock.now
-        let runReplication = context.environment.runReplication
         let entries = plan.entries
-        let results = ParallelRuns.map(count: entries.count * count) { index in
-            runReplication(entries[index / count].scenario, index % count)
-        }
+        let grouped = context.runReplications(
+            entries.map(\.scenario), count: requested, statistics: statistics)
+        let results = grouped.flatMap { $0 }
+        let count = grouped.first?.count ?? 0
         let runs = results.map(\.summary)
         let elapsed = clock.now - started
+        guard context.checkMeasurementWindow(results, scenario: scenario, path: scenarioPath) else {
+            return ExitCode.usage
+        }
+        let unsteady = context.reportAutomaticWarmups(results)
 
-        context.out.write(CompareTable.render(runs))
-        guard let path = RunCommand.writeOutputs(results, to: base, &context) else { return ExitCode.usage }
-        context.print("wrote \(path) (and costs.csv, timeseries.csv, alerts.csv)")
+        let confidence = statistics.confidence
+        let ranking = CompareTable.rank(runs, unsteady: unsteady, confidence: confidence)
+        context.out.write(CompareTable.render(ranking, confidence: confidence))
+        var extra: [(String, String)] = []
+        if count >= 2, let reference = baseline ?? ranking.best {
+            extra.append(("stats.csv", StatsCSV.text(for: runs, confidence: confidence)))
+            extra.append(
+                (
+                    "differences.csv",
+                    DifferencesCSV.text(for: runs, baseline: reference, confidence: confidence)
+                ))
+        }
+        guard
+            let path = RunCommand.writeOutputs(
+                results, extra: extra, stale: ["stats.csv", "differences.csv"], to: base, &context)
+        else { return ExitCode.usage }
+        context.print("wrote \(path) (and \(RunCommand.otherFiles(extra)))")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         context.printError(
             "ran \(entries.count) patterns × \(count) replications of \(scenario.name) in "

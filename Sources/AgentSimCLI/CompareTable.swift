@@ -1,24 +1,44 @@
 import AgentSim
 
-/// The table `agentsim compare` prints: one row per pattern (means over its replications).
+/// The table `agentsim compare` prints: one row per pattern (means over its replications, with
+/// Student-t half-widths when there are two or more), ranked.
 ///
-/// Patterns whose throughput is within 2% of the best keep up with the same load, and differ in
-/// what it costs them: they rank first, by cost per job, then by p99 latency. The patterns that fall
-/// behind follow, by throughput. Ranking by raw throughput alone would sort noise when every pattern
-/// keeps up.
+/// Patterns that complete every job (and, with an automatic warm-up, reach a steady state) rank
+/// before those that do not. Among them, patterns whose throughput is within 2% of the best keep up
+/// with the same load and differ in what it costs them: they rank first, by cost per job, then by p99
+/// latency. The patterns that fall behind follow, by throughput. Ranking by raw throughput alone
+/// would sort noise when every pattern keeps up. With two or more replications, a pattern is *tied*
+/// with the best when the paired intervals (common random numbers) of its throughput, cost per job
+/// and p99 differences from the best all include 0: the run cannot tell them apart.
 enum CompareTable {
-    /// The rendered table.
-    static func render(_ runs: [RunSummary]) -> String {
-        var order: [String] = []
-        var byPattern: [String: [RunSummary]] = [:]
-        for run in runs {
-            if byPattern[run.pattern] == nil { order.append(run.pattern) }
-            byPattern[run.pattern, default: []].append(run)
+    /// The ranking metrics whose paired differences decide a tie, with their table titles.
+    static let tieMetrics = [
+        ("throughput_per_s", "throughput"), ("cost_per_completed_job_usd", "cost/job"),
+        ("latency_p99_s", "p99"),
+    ]
+
+    /// The patterns in rank order, and which are tied with the first.
+    struct Ranking {
+        /// Rows in rank order.
+        var rows: [Row]
+        /// Patterns tied with the best (the first row), which is not among them.
+        var tied: Set<String>
+        /// The best-ranked pattern.
+        var best: String? { rows.first?.pattern }
+    }
+
+    /// Ranks the patterns of `runs`; `unsteady` names patterns whose automatic warm-up found no
+    /// steady state.
+    static func rank(_ runs: [RunSummary], unsteady: Set<String> = [], confidence: Double) -> Ranking {
+        let unsorted = StatsCSV.byPattern(runs).map {
+            Row(
+                pattern: $0.pattern, runs: $0.runs, confidence: confidence,
+                unsteady: unsteady.contains($0.pattern))
         }
-        let unsorted = order.map { Row(pattern: $0, runs: byPattern[$0]!) }
-        let best = unsorted.map(\.throughput).max() ?? 0
+        let best = unsorted.filter(\.works).map(\.throughput).max() ?? unsorted.map(\.throughput).max() ?? 0
         func keepsUp(_ r: Row) -> Bool { r.throughput >= 0.98 * best }
         let rows = unsorted.sorted { a, b in
+            if a.works != b.works { return a.works }
             switch (keepsUp(a), keepsUp(b)) {
             case (true, false): return true
             case (false, true): return false
@@ -26,49 +46,82 @@ enum CompareTable {
             case (false, false): return (b.throughput, a.pattern) < (a.throughput, b.pattern)
             }
         }
-        var table = TextTable(columns: [
-            .init("rank"), .init("pattern", .left), .init("throughput/s"), .init("p50 s"), .init("p99 s"),
-            .init("msgs/job"), .init("llm calls/job"), .init("coord calls/job"), .init("cost/job $"),
-            .init("accuracy"), .init("coord util"),
-        ])
-        for (rank, row) in rows.enumerated() {
-            table.append([
-                String(rank + 1), row.pattern, number(row.throughput), number(row.p50), number(row.p99),
-                number(row.messagesPerJob), number(row.callsPerJob), number(row.coordinationCallsPerJob),
-                number(row.costPerJob), row.accuracy.map(number) ?? "-",
-                row.coordinatorUtilization.map(number) ?? "-",
-            ])
+        var tied: Set<String> = []
+        if let first = rows.first, first.runs.count >= 2 {
+            for row in rows.dropFirst() where row.works == first.works {
+                let differences = DifferencesCSV.differences(
+                    row.runs, baseline: first.runs, confidence: confidence)
+                let deciding = differences.filter { d in tieMetrics.contains { $0.0 == d.metric } }
+                if deciding.allSatisfy({ $0.difference.map { !$0.isSignificant } ?? false }) {
+                    tied.insert(row.pattern)
+                }
+            }
         }
-        return table.render()
+        return Ranking(rows: rows, tied: tied)
     }
 
-    /// One pattern's means over its replications.
+    /// The rendered table, then the line naming the ties (with two or more replications).
+    static func render(_ ranking: Ranking, confidence: Double) -> String {
+        var table = TextTable(columns: [
+            .init("rank"), .init("pattern", .left), .init("vs best", .left), .init("throughput/s"),
+            .init("p50 s"), .init("p99 s"), .init("msgs/job"), .init("llm calls/job"),
+            .init("coord calls/job"), .init("cost/job $"), .init("accuracy"), .init("coord util"),
+            .init("failed"), .init("flag", .left),
+        ])
+        for (rank, row) in ranking.rows.enumerated() {
+            let versus = rank == 0 ? "best" : ranking.tied.contains(row.pattern) ? "tied" : ""
+            table.append(
+                [String(rank + 1), row.pattern, versus] + row.cells + [row.flags.joined(separator: ", ")])
+        }
+        var text = table.render()
+        let replications = ranking.rows.map(\.runs.count).max() ?? 0
+        guard replications >= 2, let best = ranking.best else { return text }
+        text +=
+            "\nmean ± half-width of the \(IntervalText.percent(confidence)) Student-t interval over "
+            + "\(replications) replications; "
+        let names = tieMetrics.map(\.1).joined(separator: ", ")
+        let tied = ranking.rows.map(\.pattern).filter { ranking.tied.contains($0) }
+        text +=
+            tied.isEmpty
+            ? "no pattern is tied with \(best) (a paired interval of \(names) excludes 0 for each).\n"
+            : "tied with \(best) within the paired intervals of \(names): \(tied.joined(separator: ", ")).\n"
+        return text
+    }
+
+    /// One pattern's estimates over its replications.
     struct Row {
         var pattern: String
-        var throughput, p50, p99, messagesPerJob, callsPerJob, coordinationCallsPerJob, costPerJob: Double
-        var accuracy, coordinatorUtilization: Double?
+        var runs: [RunSummary]
+        var throughput, p99, costPerJob: Double
+        /// The table cells from throughput to failed jobs.
+        var cells: [String]
+        /// Why the pattern ranks after the patterns that work (empty when it works).
+        var flags: [String]
+        /// Completes every job and reaches a steady state.
+        var works: Bool { flags.isEmpty }
 
-        init(pattern: String, runs: [RunSummary]) {
+        init(pattern: String, runs: [RunSummary], confidence: Double, unsteady: Bool) {
             self.pattern = pattern
-            func mean(_ f: (RunSummary) -> Double) -> Double { runs.map(f).reduce(0, +) / Double(runs.count) }
-            func meanOptional(_ f: (RunSummary) -> Double?) -> Double? {
-                let values = runs.compactMap(f)
-                return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+            self.runs = runs
+            func estimate(_ f: (RunSummary) -> Double?) -> Estimate? {
+                Estimate(runs.compactMap(f), confidence: confidence)
             }
             func perJob(_ x: Int, _ run: RunSummary) -> Double {
                 run.jobsArrived > 0 ? Double(x) / Double(run.jobsArrived) : 0
             }
-            throughput = mean(\.throughputPerSecond)
-            p50 = mean(\.latencyP50Seconds)
-            p99 = mean(\.latencyP99Seconds)
-            messagesPerJob = mean(\.messagesPerJob)
-            callsPerJob = mean { perJob($0.llmCalls, $0) }
-            coordinationCallsPerJob = mean { perJob($0.coordinationCalls, $0) }
-            costPerJob = mean(\.costPerCompletedJobUSD)
-            accuracy = meanOptional(\.accuracy)
-            coordinatorUtilization = meanOptional(\.coordinatorUtilization)
+            throughput = estimate(\.throughputPerSecond)?.mean ?? 0
+            p99 = estimate(\.latencyP99Seconds)?.mean ?? 0
+            costPerJob = estimate(\.costPerCompletedJobUSD)?.mean ?? 0
+            let failed = estimate { Double($0.jobsFailed) }
+            cells = [
+                estimate(\.throughputPerSecond), estimate(\.latencyP50Seconds), estimate(\.latencyP99Seconds),
+                estimate(\.messagesPerJob), estimate { perJob($0.llmCalls, $0) },
+                estimate { perJob($0.coordinationCalls, $0) }, estimate(\.costPerCompletedJobUSD),
+                estimate(\.accuracy), estimate(\.coordinatorUtilization), failed,
+            ].map(IntervalText.cell)
+            flags = []
+            if (failed?.mean ?? 0) > 0 { flags.append("fails jobs") }
+            if unsteady { flags.append("no steady state") }
         }
     }
-
-    private static func number(_ value: Double) -> String { TextTable.format(value, significantDigits: 4) }
 }

@@ -72,6 +72,9 @@ struct CommandEnvironment: Sendable {
     /// The `agentsim` executable, when commands may run it again in a child process (a fresh hash
     /// seed, for `chaos --check-determinism`); `nil` in tests, where commands run in process.
     var executable: String? = nil
+    /// The program's name in commands printed for the user to run (`agentsim`, or a user's own
+    /// binary built on ``AgentSimCommand``).
+    var programName = "agentsim"
 
     /// The library's own loader and runner.
     static let live = CommandEnvironment(

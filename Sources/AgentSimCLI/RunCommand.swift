@@ -12,8 +12,10 @@ struct RunCommand: ParsableCommand {
             discussion: """
                 Replications run in parallel across cores; replication r uses seed + r. The table \
                 goes to standard output and one row per replication to DIR/summary.csv, written \
-                atomically. The same scenario and seed give byte-identical CSV; wall-clock time goes \
-                to standard error only. On a bad scenario or option nothing is written (exit code 2).
+                atomically. With two or more replications, stats.csv holds the mean, standard \
+                deviation and Student-t interval of every numeric summary column. The same scenario \
+                and seed give byte-identical CSV; wall-clock time goes to standard error only. On a \
+                bad scenario or option nothing is written (exit code 2).
                 """,
             arguments: [ArgumentDeclaration(name: "scenario", help: "The scenario file (JSON).")],
             options: [
@@ -33,7 +35,7 @@ struct RunCommand: ParsableCommand {
                 .flag(
                     "check",
                     help: "Check the invariants after every event; print violations and exit 1 on any."),
-            ]
+            ] + StatisticsOptions.declarations
         )
     }
 
@@ -49,6 +51,8 @@ struct RunCommand: ParsableCommand {
     var outputDirectory: String?
     /// Whether to check invariants.
     var check: Bool
+    /// `--confidence`.
+    var statistics: StatisticsOptions
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -57,6 +61,7 @@ struct RunCommand: ParsableCommand {
         overrides = parsed.values("set")
         outputDirectory = try parsed.value("out")
         check = parsed.flag("check")
+        statistics = try StatisticsOptions(parsed: parsed)
     }
 
     func validate() throws(UsageError) {
@@ -64,26 +69,37 @@ struct RunCommand: ParsableCommand {
             throw UsageError("--replications must be in 1...\(Self.maxReplications), got \(replications)")
         }
         try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
+        try statistics.validate(replications: replications)
     }
 
     func run(_ context: inout CommandContext) -> Int32 {
         guard var scenario = context.loadScenario(scenarioPath, overrides: overrides, seed: seed),
-            let count = context.replicationCount(replications, of: scenario, path: scenarioPath),
+            let requested = context.replicationCount(
+                replications, of: scenario, path: scenarioPath, precision: statistics),
             let directory = context.outputDirectory(outputDirectory, for: scenario)
         else { return ExitCode.usage }
         scenario.checkInvariants = check
 
         let clock = ContinuousClock()
         let started = clock.now
-        let runReplication = context.environment.runReplication
-        let frozen = scenario
-        let results = ParallelRuns.map(count: count) { replication in runReplication(frozen, replication) }
+        let results = context.runReplications([scenario], count: requested, statistics: statistics)[0]
+        let count = results.count
         let runs = results.map(\.summary)
         let elapsed = clock.now - started
+        guard context.checkMeasurementWindow(results, scenario: scenario, path: scenarioPath) else {
+            return ExitCode.usage
+        }
+        _ = context.reportAutomaticWarmups(results)
 
-        context.out.write(RunTable.render(runs))
-        guard let path = Self.writeOutputs(results, to: directory, &context) else { return ExitCode.usage }
-        context.print("wrote \(path) (and costs.csv, timeseries.csv, alerts.csv)")
+        context.out.write(RunTable.render(runs, confidence: statistics.confidence))
+        let stats =
+            count >= 2 ? [("stats.csv", StatsCSV.text(for: runs, confidence: statistics.confidence))] : []
+        guard
+            let path = Self.writeOutputs(results, extra: stats, stale: ["stats.csv"], to: directory, &context)
+        else {
+            return ExitCode.usage
+        }
+        context.print("wrote \(path) (and \(Self.otherFiles(stats)))")
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let noun = count == 1 ? "replication" : "replications"
         context.printError(
@@ -102,17 +118,26 @@ struct RunCommand: ParsableCommand {
         return broken == 0 ? ExitCode.success : ExitCode.checkFailed
     }
 
-    /// Writes summary.csv, costs.csv and timeseries.csv into `directory`, each atomically.
+    /// The names of the files written besides summary.csv, for the "wrote" line.
+    static func otherFiles(_ extra: [(String, String)]) -> String {
+        (["costs.csv", "timeseries.csv", "alerts.csv"] + extra.map(\.0)).joined(separator: ", ")
+    }
+
+    /// Writes summary.csv, costs.csv, timeseries.csv, alerts.csv and the `extra` (name, text) files
+    /// into `directory`, each atomically, and removes the `stale` files this run did not write (a
+    /// stats.csv left by an earlier run with more replications would contradict the new summary).
     /// - Returns: The summary's path, or `nil` after printing the error.
-    static func writeOutputs(_ results: [RunResult], to directory: String, _ context: inout CommandContext)
-        -> String?
-    {
+    static func writeOutputs(
+        _ results: [RunResult], extra: [(String, String)] = [], stale: [String] = [], to directory: String,
+        _ context: inout CommandContext
+    ) -> String? {
         let folder = directory.hasSuffix("/") ? directory : directory + "/"
-        let files = [
-            ("summary.csv", SummaryCSV.text(for: results.map(\.summary))),
-            ("costs.csv", DetailCSV.costs(results)), ("timeseries.csv", DetailCSV.series(results)),
-            ("alerts.csv", DetailCSV.alerts(results)),
-        ]
+        let files =
+            [
+                ("summary.csv", SummaryCSV.text(for: results.map(\.summary))),
+                ("costs.csv", DetailCSV.costs(results)), ("timeseries.csv", DetailCSV.series(results)),
+                ("alerts.csv", DetailCSV.alerts(results)),
+            ] + extra
         for (name, text) in files {
             do {
                 try AtomicFile.write(text, to: folder + name)
@@ -121,6 +146,7 @@ struct RunCommand: ParsableCommand {
                 return nil
             }
         }
+        for name in stale where !extra.contains(where: { $0.0 == name }) { OutputFiles.remove(folder + name) }
         return folder + "summary.csv"
     }
 }

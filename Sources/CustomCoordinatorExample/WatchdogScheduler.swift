@@ -11,7 +11,11 @@ import AgentSim
 ///
 /// With `plantedBug` it disarms the watchdog as soon as the dispatch arrives, trusting the agent to
 /// answer. A worker that crashes mid-call then loses the task for good and the job hangs: the kind
-/// of bug chaos finds, replays and shrinks.
+/// of bug chaos finds, replays and shrinks. With `ignoreLoad` it sends every task to the pool's
+/// first agent: a performance regression, the kind the CI gate (`check`) catches.
+///
+/// It reports one metric of its own, `redispatches_per_job` (lower is better), which summary.csv
+/// and the gate show next to the built-in ones.
 struct WatchdogScheduler: Coordinator {
     /// What the scheduler knows about one task it dispatched.
     struct Watch {
@@ -38,6 +42,10 @@ struct WatchdogScheduler: Coordinator {
     let maxTries: Int
     /// The deliberate bug: trust a delivered dispatch to be answered.
     let plantedBug: Bool
+    /// The deliberate regression: dispatch without looking at load.
+    let ignoreLoad: Bool
+    /// Dispatches after the first, over every task.
+    var redispatches = 0
     /// Tasks dispatched and not yet answered.
     var watches: [TaskRef: Watch] = [:]
     var nextGeneration: UInt32 = 0
@@ -45,7 +53,7 @@ struct WatchdogScheduler: Coordinator {
     /// Creates the scheduler; `dispatcherRole` names the role whose first agent sends dispatches.
     init(
         dispatcherRole: String, patience: SimDuration, maxTries: Int, plantedBug: Bool,
-        _ ctx: inout CoordinationContext
+        ignoreLoad: Bool = false, _ ctx: inout CoordinationContext
     ) {
         guard let pool = ctx.pool(forRole: dispatcherRole) else {
             preconditionFailure("no role \(dispatcherRole)")
@@ -54,6 +62,7 @@ struct WatchdogScheduler: Coordinator {
         self.patience = patience
         self.maxTries = maxTries
         self.plantedBug = plantedBug
+        self.ignoreLoad = ignoreLoad
     }
 
     var name: String { plantedBug ? "watchdog_planted_bug" : "watchdog" }
@@ -68,9 +77,10 @@ struct WatchdogScheduler: Coordinator {
         let members = ctx.members(of: ctx.pool(of: task))
         var best: AgentID?
         for m in members where m != avoiding || members.count == 1 {
-            if best == nil || ctx.load(of: m) < ctx.load(of: best!) { best = m }
+            if best == nil || (!ignoreLoad && ctx.load(of: m) < ctx.load(of: best!)) { best = m }
         }
         let worker = best!
+        if tries > 1 { redispatches += 1 }
         nextGeneration = (nextGeneration &+ 1) & 0xFF_FFFF  // timer tags stay below 2^24
         watches[task] = Watch(tries: tries, agent: worker, generation: nextGeneration)
         ctx.send(
@@ -128,6 +138,16 @@ struct WatchdogScheduler: Coordinator {
     mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext) {
         forget(job)
         ctx.completeJob(job)
+    }
+
+    /// Re-dispatches per arrived job: how often the watchdog had to step in.
+    func reportedMetrics(_ ctx: borrowing CoordinationContext) -> [CustomMetric] {
+        let arrived = ctx.stats.jobsArrived
+        return [
+            CustomMetric(
+                "redispatches_per_job", arrived > 0 ? Double(redispatches) / Double(arrived) : 0,
+                better: .lowerIsBetter)
+        ]
     }
 
     /// Drops every watch of `job` (its id will be reused by a later job).

@@ -17,7 +17,8 @@ import Testing
         let expected = SummaryCSV.text(for: (0..<3).map { CLITestSupport.fakeSummary(scenario, $0) })
         #expect(CLITestSupport.read("\(out)/summary.csv") == expected)
         #expect(
-            result.stdout.hasSuffix("wrote \(out)/summary.csv (and costs.csv, timeseries.csv, alerts.csv)\n"))
+            result.stdout.hasSuffix(
+                "wrote \(out)/summary.csv (and costs.csv, timeseries.csv, alerts.csv, stats.csv)\n"))
         #expect(CLITestSupport.exists("\(out)/costs.csv") && CLITestSupport.exists("\(out)/timeseries.csv"))
         #expect(result.stderr.hasPrefix("ran 3 replications of fake in "))
         #expect(result.stderr.hasSuffix(" s (wall clock)\n"))
@@ -28,8 +29,9 @@ import Testing
         let directory = CLITestSupport.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let result = CLITestSupport.run(["run", "s.json", "--out", directory, "--replications", "2"])
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 5)  // header, rule, 2 rows, "wrote"
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        // header, rule, 2 rows, blank, the interval table's title, header, rule, row, "wrote", "".
+        #expect(lines.count == 11)
         #expect(
             lines[0]
                 == "pattern   rep  seed  jobs done  throughput/s   p50 s  p99 s  msgs/job  llm calls  cost/job $"

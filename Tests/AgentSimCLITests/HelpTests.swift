@@ -1,3 +1,4 @@
+import AgentSim
 import Testing
 
 @testable import AgentSimCLI
@@ -24,7 +25,7 @@ import Testing
         #expect(result.stdout.contains("Exit codes: 0 success; 1"))
     }
 
-    @Test(arguments: ["run", "validate", "chaos"])
+    @Test(arguments: ["run", "validate", "chaos", "check"])
     func everyCommandHelpShowsUsageArgumentsAndEveryOption(command: String) throws {
         let result = CLITestSupport.run([command, "--help"])
         #expect(result.code == 0 && result.stderr.isEmpty)
@@ -51,12 +52,26 @@ import Testing
         #expect(
             help.contains(
                 "USAGE: agentsim run <scenario> [--seed <n>] [--replications <n>] [--set <path=value> ...] "
-                    + "[--out <dir>] [--check]\n"))
+                    + "[--out <dir>] [--check]"))
         for option in ["--seed <n>", "--replications <n>", "--set <path=value>", "--out <dir>"] {
             #expect(help.contains(option))
         }
         #expect(Self.flattened(help).contains("(default: results/<scenario name>/)"))
         #expect(Self.flattened(help).contains("e.g. agents.worker.count=8. Can be repeated."))
+    }
+
+    @Test func checkHelpHasTheContractUsage() {
+        let help = CLITestSupport.run(["check", "--help"]).stdout
+        #expect(
+            help.contains(
+                "USAGE: agentsim check <scenario> ... [--baseline <dir>] [--update] [--set <path=value> ...] "
+                    + "[--tolerance <metric=rel> ...] [--markdown <file>] [--junit <file>]\n"))
+        let flat = Self.flattened(help)
+        #expect(flat.contains("(default: results/baselines/)"))
+        #expect(
+            flat.contains(
+                "Exit codes: 0 no metric got worse beyond its tolerance; 1 a regression; 2 a missing"))
+        for metric in GatedMetric.builtInNames { #expect(flat.contains(metric)) }
     }
 
     @Test func validateHelpIsExactlyThis() {

@@ -10,6 +10,8 @@ public struct RunResult: Sendable {
     public var alerts: [BudgetAlert]
     /// The invariants the run broke, in the order seen (empty when checking was off).
     public var violations: [Violation]
+    /// What MSER-5 chose when `workload.warmup` is `"auto"`; `nil` for a fixed warm-up.
+    public var automaticWarmup: MSER.Truncation?
 
     /// Creates a result.
     public init(

@@ -93,6 +93,14 @@ public struct RunSummary: Sendable, Hashable {
     /// network duplicates (never resent: their sender sent one copy), and resends still waiting
     /// when the run stopped.
     public var messagesRetransmitted = 0
+    /// The warm-up the run measured after, in seconds: the scenario's, or the one MSER-5 chose for
+    /// this replication when `workload.warmup` is `"auto"`; `nil` (empty) when MSER-5 found no steady
+    /// state and the whole run was measured.
+    public var warmupSeconds: Double? = 0
+    /// The metrics the coordinator reported about its own run (``Coordinator/reportedMetrics(_:)``),
+    /// in its order; empty for the built-in patterns. summary.csv puts them after every built-in
+    /// column, and only when some run has them, so built-in outputs keep their bytes.
+    public var customMetrics: [CustomMetric] = []
 
     public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
         self.scenario = scenario

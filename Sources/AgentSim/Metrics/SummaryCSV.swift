@@ -19,7 +19,7 @@ public enum SummaryCSV {
         "retries", "timeouts", "rate_limited", "breaker_open_s", "dlq_jobs", "budget_stops",
         "wasted_cost_usd",
         "cost_amplification", "faults_injected", "reworks", "cache_hits", "bulkhead_rejected",
-        "messages_lost", "messages_retransmitted",
+        "messages_lost", "messages_retransmitted", "warmup_s",
     ]
 
     /// The header: ``contractColumns`` then ``extensionColumns``.
@@ -40,13 +40,39 @@ public enum SummaryCSV {
             run.breakerOpenSeconds,
             run.dlqJobs, run.budgetStops, run.wastedCostUSD, run.costAmplification, run.faultsInjected,
             run.reworks, run.cacheHits, run.bulkheadRejected, run.messagesLost, run.messagesRetransmitted,
+            run.warmupSeconds,
         ]
+    }
+
+    /// The custom metric columns of `runs`: every name some run reported, in order of first
+    /// appearance (runs in order, then each run's own order). Empty for built-in patterns.
+    public static func customColumns(of runs: [RunSummary]) -> [String] {
+        var names: [String] = []
+        var seen: Set<String> = []
+        for run in runs {
+            for metric in run.customMetrics where seen.insert(metric.name).inserted {
+                names.append(metric.name)
+            }
+        }
+        return names
+    }
+
+    /// The header of a file of `runs`: ``header``, then ``customColumns(of:)``.
+    public static func header(for runs: [RunSummary]) -> [String] { header + customColumns(of: runs) }
+
+    /// The fields of one row under `customColumns`: ``fields(of:)``, then the run's value of each
+    /// custom column (empty where the run did not report it).
+    public static func fields(of run: RunSummary, customColumns: [String]) -> [any CSVField] {
+        var values: [String: Double] = [:]
+        for metric in run.customMetrics { values[metric.name] = metric.value }
+        return fields(of: run) + customColumns.map { values[$0] }
     }
 
     /// The whole file: the header line, then one line per run in the given order.
     public static func text(for runs: [RunSummary]) -> String {
-        var writer = CSVWriter(header: header)
-        for run in runs { writer.append(fields(of: run)) }
+        let custom = customColumns(of: runs)
+        var writer = CSVWriter(header: header + custom)
+        for run in runs { writer.append(fields(of: run, customColumns: custom)) }
         return writer.text
     }
 }

@@ -49,8 +49,9 @@ extension CoordinationContext {
                 cause: ask.cause)
         }
         return CallRequest(
-            task: attempts[slot].task, tag: 0, isWork: true, tokensIn: 0, tokensOut: 0, enqueuedAt: now.nanos,
-            order: takeOrder(), attempt: slot)
+            task: attempts[slot].task, tag: 0, isWork: true, tokensIn: 0, tokensOut: 0,
+            enqueuedAt: endCoordinatorWait(attempts[slot].task) ?? now.nanos, order: takeOrder(),
+            attempt: slot)
     }
 
     /// Submits attempt `slot` to its destination, unless the destination role's circuit breaker is

@@ -100,6 +100,10 @@ extension CoordinationContext {
             if !jobs[slot].wrong { stats.correctMeasured &+= 1 }
         }
         if now >= stats.warmup { stats.completionsMeasured &+= 1 }
+        if stats.completionSeries != nil {
+            let time = now
+            stats.completionSeries?.record(latencyNanos: time.nanos &- arrival, at: time)
+        }
         endJob(slot)
     }
 
@@ -118,6 +122,7 @@ extension CoordinationContext {
     mutating func endJob(_ slot: Int) {
         jobs[slot].active = false
         stats.jobsInSystem.add(-1, at: now)
+        if !coordinatorWaits.isEmpty { forgetCoordinatorWaits(slot: slot) }
         if jobs[slot].refs == 0 { freeJobSlots.append(UInt32(slot)) }
     }
 

@@ -27,7 +27,7 @@ extension CoordinationContext {
     /// Records a row and schedules the next sample while anything else may still happen.
     mutating func recordSample(arrivalsDone: Bool) {
         let interval = sampleInterval.seconds
-        var queued = 0
+        var queued = coordinatorWaits.count
         for q in poolQueue { queued += q.count }
         for q in agentQueue { queued += q.count }
         let completed = stats.jobsCompleted - sampleMark.completed

@@ -149,6 +149,9 @@ public struct CoordinationContext: ~Copyable {
 
     /// Counters and accumulators of the run.
     public internal(set) var stats: RunStatistics
+    /// Tasks the coordinator holds in a queue of its own, with the time each started waiting
+    /// (``taskWaiting(_:)``); empty for patterns that queue only at agents.
+    var coordinatorWaits: [TaskRef: Int64] = [:]
 
     /// Whether the invariant observers run (chaos runs, `run --check`); off by default, and then
     /// every observer is skipped behind this one flag.
@@ -241,7 +244,9 @@ public struct CoordinationContext: ~Copyable {
         dispatchRNG = streams.stream("dispatch")
         coordinatorRNG = streams.stream("coordinator")
         stats = RunStatistics(
-            warmup: .zero + scenario.workload.warmup, roles: fleet.roles.count, models: fleet.models.count)
+            warmup: .zero + (scenario.workload.automaticWarmup ? .zero : scenario.workload.warmup),
+            roles: fleet.roles.count, models: fleet.models.count)
+        if scenario.workload.automaticWarmup { stats.completionSeries = CompletionSeries() }
         checking = scenario.checkInvariants
         checker = InvariantChecker(
             seed: seed, maxDepth: scenario.delegationDepthLimit, stepCount: graph.steps.count)

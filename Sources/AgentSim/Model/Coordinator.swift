@@ -45,6 +45,10 @@ public protocol Coordinator {
     /// is not asked to act on it, but one that holds resources for it (a held agent, a load count)
     /// gives them back here. Default: nothing.
     mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext)
+    /// Metrics of the coordinator's own, asked for once when the run has ended (e.g. tasks stolen
+    /// per job): summary.csv appends them after the built-in columns, and `agentsim check` gates
+    /// them in their declared direction. Default: none.
+    func reportedMetrics(_ ctx: borrowing CoordinationContext) -> [CustomMetric]
 }
 
 /// An event about a job that had already ended when it happened.
@@ -73,6 +77,7 @@ extension Coordinator {
     }
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {}
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {}
+    public func reportedMetrics(_ ctx: borrowing CoordinationContext) -> [CustomMetric] { [] }
     public mutating func taskFailed(_ task: TaskRef, reason: TaskFailure, _ ctx: inout CoordinationContext) {
         ctx.giveUp(task.job, reason: "task failed: \(reason)")
     }

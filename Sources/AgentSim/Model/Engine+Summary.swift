@@ -69,6 +69,13 @@ extension Engine {
         s.accuracy =
             measuredCompletions > 0 ? Double(stats.correctMeasured) / Double(measuredCompletions) : nil
         s.delegationDepthMax = stats.delegationDepthMax
+        s.warmupSeconds = stats.warmup.seconds
+        s.customMetrics = coordinator.reportedMetrics(ctx)
+        for metric in s.customMetrics {
+            precondition(
+                !SummaryCSV.header.contains(metric.name),
+                "the custom metric '\(metric.name)' has the name of a built-in summary column")
+        }
         return s
     }
 }

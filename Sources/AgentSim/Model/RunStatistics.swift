@@ -39,6 +39,9 @@ public struct RunStatistics: Sendable {
     /// Queue wait of work calls that started at or after warm-up.
     public internal(set) var waitTotalNanos: Double = 0
     public internal(set) var waitCount = 0
+    /// Every completion's latency in completion order, as MSER-5 batches; kept only when the
+    /// scenario's warm-up is `"auto"` (`nil` otherwise, so memory stays flat).
+    public internal(set) var completionSeries: CompletionSeries?
     /// Failures by reason, e.g. `rejected: queue full (skill:support)`.
     public internal(set) var failureReasons: [String: Int] = [:]
 

@@ -46,6 +46,17 @@ extension PatternDefinition {
     public static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String? { nil }
 
     public static func runReplication(_ scenario: Scenario, replication: Int) -> RunResult {
+        let (first, series) = runOnce(scenario, replication: replication)
+        guard let series else { return first }
+        return AutomaticWarmup.finish(first, series: series, scenario: scenario) {
+            runOnce($0, replication: replication).result
+        }
+    }
+
+    /// One run of `scenario`, and its completion series when the warm-up is automatic.
+    static func runOnce(_ scenario: Scenario, replication: Int) -> (
+        result: RunResult, series: CompletionSeries?
+    ) {
         let seed = scenario.seed &+ UInt64(replication)
         let parameters = scenario.pattern.parameters
         let coordinating = coordinatingRoles(parameters)
@@ -55,9 +66,10 @@ extension PatternDefinition {
         let summary = engine.summary(
             scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
         )
-        return RunResult(
+        let result = RunResult(
             summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
             alerts: engine.ctx.alertLog, violations: engine.ctx.violations)
+        return (result, engine.ctx.stats.completionSeries)
     }
 
     /// The scenario's own parameters when it uses this pattern; else the defaults, or the list of
@@ -97,13 +109,13 @@ public enum PatternRegistry {
         HybridPattern.self,
     ]
 
-    /// The pattern called `name`, if there is one.
+    /// The pattern called `name`, built in or registered (``register(_:)``), if there is one.
     public static func definition(named name: String) -> (any PatternDefinition.Type)? {
-        all.first { $0.name == name }
+        all.first { $0.name == name } ?? registered.first { $0.name == name }
     }
 
-    /// The names of every pattern.
-    public static var names: [String] { all.map { $0.name } }
+    /// The names of every pattern: the built-in ones, then the registered ones.
+    public static var names: [String] { available.map { $0.name } }
 }
 
 /// The coordination pattern of a scenario and its parameters.

@@ -79,6 +79,9 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var horizon: SimDuration?
     /// Jobs arriving before this time are run but left out of latency and throughput.
     public var warmup: SimDuration
+    /// `warmup: "auto"`: each replication picks its own warm-up with MSER-5 (``MSER``), and
+    /// ``warmup`` is ignored.
+    public var automaticWarmup = false
     /// The work of every job, the same under every pattern.
     public var job: JobTemplateSpec
 

@@ -63,7 +63,7 @@ extension ScenarioDecoder {
         let declarations = PatternRegistry.definition(named: type)!.parameters
         let allowed = ["type"] + declarations.map(\.name)
         var elsewhere: [String: String] = [:]
-        for other in PatternRegistry.all where other.name != type {
+        for other in PatternRegistry.available where other.name != type {
             for declaration in other.parameters where !allowed.contains(declaration.name) {
                 if elsewhere[declaration.name] == nil {
                     elsewhere[declaration.name] =

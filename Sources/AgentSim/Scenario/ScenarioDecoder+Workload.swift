@@ -17,9 +17,25 @@ extension ScenarioDecoder {
         var horizon: SimDuration?
         if let f = object.optional("horizon") { horizon = try positiveDuration(f) }
         var warmup = SimDuration.zero
-        if let f = object.optional("warmup") { warmup = try duration(f) }
+        var automaticWarmup = false
+        if let f = object.optional("warmup") {
+            if case .string("auto") = f.value.kind {
+                automaticWarmup = true
+            } else {
+                do throws(ScenarioError) {
+                    warmup = try duration(f)
+                } catch {
+                    var e = error
+                    e.allowed += ", or \"auto\" (MSER-5 picks it from each replication)"
+                    throw e
+                }
+            }
+        }
         let job = try decodeJob(object.required("job"))
-        return WorkloadSpec(arrivals: arrivals, jobs: jobs, horizon: horizon, warmup: warmup, job: job)
+        var workload = WorkloadSpec(
+            arrivals: arrivals, jobs: jobs, horizon: horizon, warmup: warmup, job: job)
+        workload.automaticWarmup = automaticWarmup
+        return workload
     }
 
     private func decodeArrivals(_ field: JSONField) throws(ScenarioError) -> ArrivalProcess {

@@ -1,0 +1,58 @@
+/// differences.csv: for each pattern and each numeric summary column, the paired-t interval of the
+/// difference pattern − baseline over replications that share seeds (DESIGN.md §7).
+///
+/// Replication r of every pattern in `agentsim compare` runs on seed + r, so pairs are matched by
+/// replication index. Rows go pattern by pattern (the baseline left out), columns in summary.csv order.
+/// A pair is used when both values exist; `significant` is `true` when the interval excludes 0,
+/// `false` when it includes it, and empty when there is no interval (fewer than two pairs).
+public enum DifferencesCSV {
+    /// The columns, in order.
+    public static let columns = [
+        "scenario", "pattern", "baseline", "metric", "replications", "mean_difference", "ci_low", "ci_high",
+        "confidence", "significant",
+    ]
+
+    /// The paired difference of every numeric column between `runs` and `baseline` (each one
+    /// pattern's replications), in column order; `nil` where no replication has both values.
+    public static func differences(_ runs: [RunSummary], baseline: [RunSummary], confidence: Double) -> [(
+        metric: String, difference: PairedDifference?
+    )] {
+        var baselineIndex: [Int: Int] = [:]
+        for (i, run) in baseline.enumerated() { baselineIndex[run.replication] = i }
+        let mine = SummaryColumns.table(runs)
+        let theirs = SummaryColumns.table(baseline)
+        return SummaryColumns.numeric.indices.map { column in
+            var a: [Double] = []
+            var b: [Double] = []
+            for (i, run) in runs.enumerated() {
+                guard let j = baselineIndex[run.replication], let x = mine[column][i],
+                    let y = theirs[column][j]
+                else { continue }
+                a.append(x)
+                b.append(y)
+            }
+            return (SummaryColumns.numeric[column], PairedDifference(a, b, confidence: confidence))
+        }
+    }
+
+    /// The whole file: every pattern of `runs` but `baseline`, against `baseline`.
+    public static func text(for runs: [RunSummary], baseline: String, confidence: Double) -> String {
+        var writer = CSVWriter(header: columns)
+        let groups = StatsCSV.byPattern(runs)
+        guard let reference = groups.first(where: { $0.pattern == baseline })?.runs else {
+            return writer.text
+        }
+        for group in groups where group.pattern != baseline {
+            let scenario = group.runs.first?.scenario ?? ""
+            for (metric, paired) in differences(group.runs, baseline: reference, confidence: confidence) {
+                let d = paired?.difference
+                writer.append([
+                    scenario, group.pattern, baseline, metric, d?.count ?? 0, d?.mean, d?.low, d?.high,
+                    confidence,
+                    d?.halfWidth == nil ? nil : paired?.isSignificant,
+                ])
+            }
+        }
+        return writer.text
+    }
+}
