@@ -25,6 +25,10 @@ let package = Package(
         .executableTarget(
             name: "CustomCoordinatorExample", dependencies: ["AgentSim", "AgentSimCLI"],
             exclude: ["Scenarios"]),
+        // A test fixture: agentsim with a pattern that traps in some seeds (chaos trap isolation).
+        .executableTarget(
+            name: "ChaosTrapFixture", dependencies: ["AgentSim", "AgentSimCLI"],
+            path: "Tests/Fixtures/ChaosTrapFixture"),
         .executableTarget(
             name: "AgentSimBenchmarks",
             dependencies: ["AgentSim"],

@@ -36,6 +36,11 @@ struct ChaosCommand: ParsableCommand {
                     help: "How many seeds to run (1...\(maxSeeds)), from the scenario's seed up.",
                     default: "\(defaultSeeds)"),
                 .single("seed", valueName: "s", help: "Run this one seed only (to replay a failure)."),
+                .single(
+                    "first-seed", valueName: "s",
+                    help:
+                        "Start the seeds at this one instead of the scenario's seed (to continue a campaign)."
+                ),
                 .repeating(
                     "set", valueName: "path=value",
                     help: "Override a scenario value by its JSON path, e.g. agents.worker.count=8."),
@@ -56,6 +61,7 @@ struct ChaosCommand: ParsableCommand {
     var scenarioPath: String
     var seeds: Int?
     var seed: UInt64?
+    var firstSeed: UInt64?
     var overrides: [String]
     var outputDirectory: String?
     var checkDeterminism: Bool
@@ -65,6 +71,7 @@ struct ChaosCommand: ParsableCommand {
         scenarioPath = try parsed.argument("scenario")
         seeds = try parsed.value("seeds")
         seed = try parsed.value("seed")
+        firstSeed = try parsed.value("first-seed")
         overrides = parsed.values("set")
         outputDirectory = try parsed.value("out")
         checkDeterminism = parsed.flag("check-determinism")
@@ -73,6 +80,7 @@ struct ChaosCommand: ParsableCommand {
 
     func validate() throws(UsageError) {
         if seeds != nil && seed != nil { throw UsageError("give --seeds or --seed, not both") }
+        if firstSeed != nil && seed != nil { throw UsageError("give --first-seed or --seed, not both") }
         if let seeds, !(1...Self.maxSeeds).contains(seeds) {
             throw UsageError("--seeds must be in 1...\(Self.maxSeeds), got \(seeds)")
         }
@@ -86,12 +94,19 @@ struct ChaosCommand: ParsableCommand {
         else { return ExitCode.usage }
         let folder = directory.hasSuffix("/") ? directory : directory + "/"
         let seedList: [UInt64] =
-            seed.map { [$0] } ?? (0..<(seeds ?? Self.defaultSeeds)).map { scenario.seed &+ UInt64($0) }
+            seed.map { [$0] }
+            ?? (0..<(seeds ?? Self.defaultSeeds)).map { (firstSeed ?? scenario.seed) &+ UInt64($0) }
         let runReplication = context.environment.runReplication
         let runner = ChaosRunner(scenario: scenario) { runReplication($0, 0) }
 
         let clock = ContinuousClock()
         let started = clock.now
+        if let executable = context.environment.executable, !checkDeterminism, !ChaosIsolation.isChild {
+            let code = runIsolated(
+                seedList, runner, scenario: scenario, folder: folder, executable: executable, &context)
+            if code != ExitCode.usage { printElapsed(seedList.count, since: started, clock, &context) }
+            return code
+        }
         let childProcess = checkDeterminism ? context.environment.executable : nil
         var rows = runSeeds(
             seedList, runner, twiceInProcess: checkDeterminism && childProcess == nil, &context)
@@ -111,19 +126,7 @@ struct ChaosCommand: ParsableCommand {
                 + (seedList.count == 1 ? "seed" : "seeds") + ", \(failing.count) failing")
         for i in failing { report(rows[i], &context) }
 
-        let toShrink = Array(failing.filter { rows[$0].run.failed }.prefix(shrink))
-        if !toShrink.isEmpty {
-            context.printError("chaos: shrinking \(toShrink.count) failing seed(s) by delta debugging")
-            let runs = toShrink.map { rows[$0].run }
-            let shrunk = ParallelRuns.map(count: runs.count) { k in
-                runner.shrink(runs[k], maxProbes: Self.maxProbes)
-            }
-            for (k, i) in toShrink.enumerated() {
-                guard let result = shrunk[k] else { continue }
-                rows[i].shrunkFaults = result.faults.count
-                writeShrunk(result, runner: runner, scenario: scenario, folder: folder, &context)
-            }
-        }
+        shrinkFailing(&rows, runner, scenario: scenario, folder: folder, &context)
         do {
             try AtomicFile.write(ChaosCSV.summary(rows), to: folder + "summary.csv")
         } catch {
@@ -131,12 +134,19 @@ struct ChaosCommand: ParsableCommand {
             return ExitCode.usage
         }
         context.print("wrote \(folder)summary.csv")
+        printElapsed(seedList.count, since: started, clock, &context)
+        return failing.isEmpty ? ExitCode.success : ExitCode.checkFailed
+    }
+
+    /// The wall-clock line on standard error (never in a compared file).
+    func printElapsed(
+        _ seeds: Int, since started: ContinuousClock.Instant, _ clock: ContinuousClock,
+        _ context: inout CommandContext
+    ) {
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         context.printError(
-            "chaos: \(seedList.count) seeds in \(TextTable.format(seconds, significantDigits: 3)) s (wall clock)"
-        )
-        return failing.isEmpty ? ExitCode.success : ExitCode.checkFailed
+            "chaos: \(seeds) seeds in \(TextTable.format(seconds, significantDigits: 3)) s (wall clock)")
     }
 
     /// Runs `seeds` in parallel, in batches, with a progress line on standard error after each;
@@ -160,6 +170,25 @@ struct ChaosCommand: ParsableCommand {
             context.printError("chaos: \(rows.count)/\(seeds.count) seeds run, \(failing) failing")
         }
         return rows
+    }
+
+    /// Shrinks the first `shrink` failing rows' faults and writes their shrunk scenarios.
+    func shrinkFailing(
+        _ rows: inout [ChaosCSV.Row], _ runner: ChaosRunner, scenario: Scenario, folder: String,
+        _ context: inout CommandContext
+    ) {
+        let toShrink = Array(rows.indices.filter { rows[$0].run.failed }.prefix(shrink))
+        guard !toShrink.isEmpty else { return }
+        context.printError("chaos: shrinking \(toShrink.count) failing seed(s) by delta debugging")
+        let runs = toShrink.map { rows[$0].run }
+        let shrunk = ParallelRuns.map(count: runs.count) { k in
+            runner.shrink(runs[k], maxProbes: Self.maxProbes)
+        }
+        for (k, i) in toShrink.enumerated() {
+            guard let result = shrunk[k] else { continue }
+            rows[i].shrunkFaults = result.faults.count
+            writeShrunk(result, runner: runner, scenario: scenario, folder: folder, &context)
+        }
     }
 
     /// Prints a failing seed: what broke, and the command that replays it.

@@ -199,6 +199,7 @@ extension ScenarioDecoder {
         case .count:
             let value = try number(field)
             if value < 0 { throw error(field, "a count cannot be negative, found \(written(field))") }
+            if value > Double(InputLimits.maxTokensPerCall) { throw countTooLarge(field) }
             return value
         case .probability:
             return try probability(field)
@@ -214,6 +215,13 @@ extension ScenarioDecoder {
         return value
     }
 
+    /// A count parameter above ``InputLimits/maxTokensPerCall``: draws are cut there anyway.
+    private func countTooLarge(_ field: JSONField) -> ScenarioError {
+        error(
+            field, "\(written(field)) is too large for a count (tokens of one call, copies of a step)",
+            allowed: "a count from 0 to \(InputLimits.maxTokensPerCall)")
+    }
+
     /// A whole-number parameter (`uniform_int`'s bounds); whole seconds for durations.
     func integerParameter(_ field: JSONField, kind: QuantityKind) throws(ScenarioError) -> Int64 {
         let literal = try decimal(field, expected: "a whole number")
@@ -221,6 +229,7 @@ extension ScenarioDecoder {
             throw error(field, "\(literal.text) is not a whole number", allowed: "a whole number")
         }
         if value < 0 && kind != .plain { throw error(field, "must not be negative, found \(value)") }
+        if kind == .count && value > InputLimits.maxTokensPerCall { throw countTooLarge(field) }
         if kind == .probability && value > 1 { throw error(field, "a probability must be 0 or 1 here") }
         return value
     }

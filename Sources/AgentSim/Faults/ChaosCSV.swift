@@ -45,6 +45,18 @@ public enum ChaosCSV {
         return writer.text
     }
 
+    /// The summary row of a seed whose run trapped (its process died of a signal): outcome `trap`,
+    /// the signal and the runtime's message in `detail`, every measurement empty.
+    public static func trappedRow(scenario: String, pattern: String, seed: UInt64, detail: String) -> String {
+        var writer = CSVWriter(header: columns)
+        var fields: [any CSVField] = [scenario, pattern, seed, "trap"]
+        fields += Array(repeating: "", count: columns.count - 5) as [any CSVField]
+        fields.append(detail)
+        writer.append(fields)
+        let row = writer.text.split(separator: "\n", maxSplits: 1)[1]
+        return String(row.hasSuffix("\n") ? row.dropLast() : row)
+    }
+
     /// The FNV-1a 64-bit hash of ``outputBytes(_:)``, as 16 hex digits: equal digests on two
     /// machines or processes mean (all but certainly) equal output.
     public static func digest(_ result: RunResult) -> String {

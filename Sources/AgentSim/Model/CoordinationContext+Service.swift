@@ -21,7 +21,12 @@ extension CoordinationContext {
         if tracksTurns {
             // Accumulated history: every earlier call of this job to this role adds to the input.
             let k = Int(request.task.job.index) &* roles.count &+ roleIndex
-            request.tokensIn &+= roles[roleIndex].contextGrowth &* Int64(jobRoleTurns[k])
+            // Saturating at the per-call token limit: a long job on a fast-growing context never
+            // overflows (both terms are at most 10^9 before the product).
+            let (grown, overflow) = roles[roleIndex].contextGrowth.multipliedReportingOverflow(
+                by: Int64(jobRoleTurns[k]))
+            let limit = InputLimits.maxTokensPerCall
+            request.tokensIn = overflow ? limit : min(request.tokensIn &+ min(grown, limit), limit)
             jobRoleTurns[k] &+= 1
         }
         guard let pacing = admitCall(request, role: roleIndex, agent: a) else { return false }
@@ -72,8 +77,8 @@ extension CoordinationContext {
             let key = UInt64(task.step) << 32 | UInt64(task.copy)
             var rng = Xoshiro256StarStar(
                 seed: jobs[Int(task.job.index)].seed ^ (key &* 0xD1B5_4A32_D192_ED03))
-            let tokensIn = inDist.map { Int64($0.sampleNonNegative(&rng).rounded()) } ?? 0
-            let tokensOut = outDist.map { Int64($0.sampleNonNegative(&rng).rounded()) } ?? 0
+            let tokensIn = inDist.map { InputLimits.tokens($0.sampleNonNegative(&rng)) } ?? 0
+            let tokensOut = outDist.map { InputLimits.tokens($0.sampleNonNegative(&rng)) } ?? 0
             return (tokensIn, tokensOut)
         }
     }

@@ -87,8 +87,8 @@ enum TokenPlan {
         case (let i, let o)
         where (i == nil || i?.constantValue != nil) && (o == nil || o?.constantValue != nil):
             self = .fixed(
-                tokensIn: Int64((i?.constantValue ?? 0).rounded()),
-                tokensOut: Int64((o?.constantValue ?? 0).rounded()))
+                tokensIn: InputLimits.tokens(i?.constantValue ?? 0),
+                tokensOut: InputLimits.tokens(o?.constantValue ?? 0))
         default:
             self = .drawn(tokensIn: tokensIn, tokensOut: tokensOut)
         }

@@ -37,7 +37,7 @@ public struct JobGraph: Sendable {
             Step(
                 name: step.name, pool: poolForSkill(step.skill), dependencyCount: UInt16(step.after.count),
                 dependents: dependents[i], fanout: step.fanout,
-                constantFanout: step.fanout.constantValue.map { Int($0.rounded()) },
+                constantFanout: step.fanout.constantValue.map { Int(InputLimits.count($0, maximum: 65_535)) },
                 tokensIn: step.tokensIn, tokensOut: step.tokensOut)
         }
         steps = compiled
@@ -51,7 +51,7 @@ public struct JobGraph: Sendable {
     public func copies(of step: Int, jobSeed: UInt64) -> Int {
         if let k = steps[step].constantFanout { return Swift.max(1, Swift.min(k, 65_535)) }
         var rng = Xoshiro256StarStar(seed: jobSeed ^ (UInt64(step) &* 0x9E37_79B9_7F4A_7C15))
-        let k = Int(steps[step].fanout.sampleNonNegative(&rng).rounded())
+        let k = Int(InputLimits.count(steps[step].fanout.sampleNonNegative(&rng), maximum: 65_535))
         return Swift.max(1, Swift.min(k, 65_535))
     }
 }

@@ -71,9 +71,10 @@ public struct Blackboard: Coordinator {
         guard let write = spec.write else {
             return access(.write, task: result.task, agent: result.agent, flags: right, &ctx)
         }
-        let tokensIn = Int(write.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let tokensIn = Int(InputLimits.tokens(write.tokensIn.sampleNonNegative(&ctx.coordinatorRNG)))
         let tokensOut = min(
-            Int(write.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded()), Self.maxWrittenTokens)
+            Int(InputLimits.tokens(write.tokensOut.sampleNonNegative(&ctx.coordinatorRNG))),
+            Self.maxWrittenTokens)
         tally.writeCalls += 1
         call(
             Self.writeTag | right | UInt32(tokensOut) << 2, task: result.task, agent: result.agent,
@@ -163,8 +164,8 @@ public struct Blackboard: Coordinator {
     /// input plus every token written so far.
     mutating func readCall(_ task: TaskRef, _ agent: AgentID, _ ctx: inout CoordinationContext) {
         guard let read = spec.read else { return work(task, on: agent, &ctx) }
-        let tokensIn = Int(read.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
-        let tokensOut = Int(read.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let tokensIn = Int(InputLimits.tokens(read.tokensIn.sampleNonNegative(&ctx.coordinatorRNG)))
+        let tokensOut = Int(InputLimits.tokens(read.tokensOut.sampleNonNegative(&ctx.coordinatorRNG)))
         tally.readCalls += 1
         call(
             0, task: task, agent: agent, tokensIn: tokensIn + region[Int(task.job.index)],

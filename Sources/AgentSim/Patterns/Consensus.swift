@@ -236,8 +236,8 @@ public struct Consensus: Coordinator {
             sendVote(slot, from: result.agent, correct: result.correct, &ctx)
             return
         }
-        let tokensIn = Int(vote.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
-        let tokensOut = Int(vote.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let tokensIn = Int(InputLimits.tokens(vote.tokensIn.sampleNonNegative(&ctx.coordinatorRNG)))
+        let tokensOut = Int(InputLimits.tokens(vote.tokensOut.sampleNonNegative(&ctx.coordinatorRNG)))
         let submitted = ctx.coordinationCall(
             for: result.task.job, tag: Self.voteCallTag &+ (result.correct ? 1 : 0), about: result.task,
             onAgent: result.agent, tokensIn: tokensIn, tokensOut: tokensOut)

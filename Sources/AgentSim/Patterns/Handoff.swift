@@ -280,8 +280,8 @@ public struct Handoff: Coordinator {
             handOff(task, from: holder, depth: depth, &ctx)
             return
         }
-        let tokensIn = Int(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
-        let tokensOut = Int(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let tokensIn = Int(InputLimits.tokens(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG)))
+        let tokensOut = Int(InputLimits.tokens(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG)))
         let result = ctx.coordinationCall(
             for: task.job, tag: UInt32(depth), about: task, onAgent: holder, tokensIn: tokensIn,
             tokensOut: tokensOut, cause: looping ? .loop : .coordination)

@@ -314,8 +314,8 @@ public struct Hierarchical: Coordinator {
         _ size: CallSpec, kind: UInt32, position: Int, for job: JobID, about task: TaskRef?,
         _ ctx: inout CoordinationContext
     ) {
-        let tokensIn = Int(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
-        let tokensOut = Int(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let tokensIn = Int(InputLimits.tokens(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG)))
+        let tokensOut = Int(InputLimits.tokens(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG)))
         let tag = kind | UInt32(position) << 3
         let result: SubmitResult
         if kind == Self.delegateCall || kind == Self.aggregateCall {

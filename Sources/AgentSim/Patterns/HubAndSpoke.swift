@@ -263,8 +263,8 @@ public struct HubAndSpoke: Coordinator {
         _ size: CallSpec, tag: UInt32, for job: JobID, about task: TaskRef?, _ ctx: inout CoordinationContext
     ) {
         watchForFailure(job, &ctx)
-        let tokensIn = Int(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
-        let tokensOut = Int(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+        let tokensIn = Int(InputLimits.tokens(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG)))
+        let tokensOut = Int(InputLimits.tokens(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG)))
         let result = ctx.coordinationCall(
             for: job, tag: tag, about: task, on: hubPool, tokensIn: tokensIn, tokensOut: tokensOut)
         if result == .rejected {

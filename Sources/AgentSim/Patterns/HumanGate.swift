@@ -171,10 +171,10 @@ public struct HumanGate: Coordinator {
         let task = message.task
         if message.tag == Self.reviewRequestTag {
             let tokensIn = spec.review.map {
-                Int($0.tokensIn.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+                Int(InputLimits.tokens($0.tokensIn.sampleNonNegative(&ctx.coordinatorRNG)))
             }
             let tokensOut = spec.review.map {
-                Int($0.tokensOut.sampleNonNegative(&ctx.coordinatorRNG).rounded())
+                Int(InputLimits.tokens($0.tokensOut.sampleNonNegative(&ctx.coordinatorRNG)))
             }
             let submitted = ctx.coordinationCall(
                 for: task.job, tag: Self.reviewTag, about: task, on: reviewPool, tokensIn: tokensIn ?? 0,

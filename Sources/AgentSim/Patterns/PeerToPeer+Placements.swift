@@ -90,8 +90,8 @@ enum Placements {
 
     /// Draws the sizes of one coordination call from `rng`: input tokens first, then output tokens.
     static func sizes(_ call: CallSpec, _ rng: inout Xoshiro256StarStar) -> (tokensIn: Int, tokensOut: Int) {
-        let tokensIn = Int(call.tokensIn.sampleNonNegative(&rng).rounded())
-        let tokensOut = Int(call.tokensOut.sampleNonNegative(&rng).rounded())
+        let tokensIn = Int(InputLimits.tokens(call.tokensIn.sampleNonNegative(&rng)))
+        let tokensOut = Int(InputLimits.tokens(call.tokensOut.sampleNonNegative(&rng)))
         return (tokensIn, tokensOut)
     }
 }

@@ -30,10 +30,19 @@ public struct ClientPacer: Sendable, Hashable {
         var start = t.nanos
         if nanosPerRequest != nil { start = max(start, requestTAT - requestBurst) }
         if nanosPerToken != nil { start = max(start, tokenTAT - tokenBurst) }
-        if let per = nanosPerRequest { requestTAT = max(start, requestTAT) + per }
+        if let per = nanosPerRequest { requestTAT = Self.later(max(start, requestTAT), by: Double(per)) }
         if let per = nanosPerToken {
-            tokenTAT = max(start, tokenTAT) + Int64((Double(tokens) * per).rounded())
+            tokenTAT = Self.later(max(start, tokenTAT), by: (Double(tokens) * per).rounded())
         }
         return SimDuration(nanos: start - t.nanos)
+    }
+
+    /// `nanos` plus a whole number of nanoseconds `delta` ≥ 0, saturating at 2⁶² ns (about 146
+    /// years: "never", with room left for the burst arithmetic above). Exact below that.
+    static func later(_ nanos: Int64, by delta: Double) -> Int64 {
+        let never: Int64 = 1 << 62
+        guard delta < 0x1p62 else { return never }
+        let (sum, overflow) = nanos.addingReportingOverflow(Int64(delta))
+        return overflow || sum > never ? never : sum
     }
 }

@@ -47,6 +47,18 @@ public struct TokenBucket: Sendable, Hashable {
         lastTime = start
     }
 
+    /// Whether a bucket of `rate` tokens per `period` with depth `depth` fits the exact Int64
+    /// arithmetic (the condition ``init(rate:per:depth:at:)`` requires): depth × period ÷ gcd(rate,
+    /// period), doubled, plus one rate step.
+    public static func isRepresentable(rate: Int64, per period: SimDuration, depth: Int64) -> Bool {
+        guard rate >= 0, period.nanos > 0, depth > 0 else { return false }
+        let g = rate == 0 ? period.nanos : gcd(rate, period.nanos)
+        let (full, o1) = depth.multipliedReportingOverflow(by: period.nanos / g)
+        let (span, o2) = full.multipliedReportingOverflow(by: 2)
+        let (_, o3) = span.addingReportingOverflow(rate / g)
+        return !o1 && !o2 && !o3
+    }
+
     /// A bucket of `rate` tokens per second.
     public static func perSecond(_ rate: Int64, depth: Int64) -> TokenBucket {
         TokenBucket(rate: rate, per: .seconds(1), depth: depth)

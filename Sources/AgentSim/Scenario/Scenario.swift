@@ -340,6 +340,8 @@ public struct RunLimits: Sendable, Hashable {
     public var maxEvents: Int
     /// Replications run by default (seeds `seed`, `seed + 1`, ...).
     public var replications: Int
+    /// Put a limit on everything: far more replications than a confidence interval needs.
+    public static let maxReplications = 100_000
     /// Creates run limits.
     public init(
         until: SimDuration = .seconds(365 * 86_400), maxEvents: Int = 2_000_000_000, replications: Int = 1

@@ -57,9 +57,13 @@ extension ScenarioDecoder {
         let object = try ObjectReader(field, allowed: Self.roleKeys, what: "an agent role", decoder: self)
         let skills = try distinctStrings(object.required("skills"), minimumCount: 1, what: "skills")
         var role = AgentRoleSpec(name: name, skills: skills)
-        if let f = object.optional("count") { role.count = try integer(f, minimum: 1) }
+        if let f = object.optional("count") {
+            role.count = try integer(f, minimum: 1, maximum: InputLimits.maxAgents)
+        }
         if let f = object.optional("model") { role.model = try nonEmptyString(f) }
-        if let f = object.optional("capacity") { role.capacity = try integer(f, minimum: 1) }
+        if let f = object.optional("capacity") {
+            role.capacity = try integer(f, minimum: 1, maximum: InputLimits.maxCapacity)
+        }
         if let f = object.optional("queue") { role.queue = try choice(f, of: QueueDiscipline.self) }
         if let f = object.optional("queue_capacity") { role.queueCapacity = try queueCapacity(f) }
         if let f = object.optional("dispatch") { role.dispatch = try choice(f, of: DispatchRule.self) }
@@ -74,7 +78,9 @@ extension ScenarioDecoder {
         }
         if let f = object.optional("accuracy") { role.accuracy = try probability(f) }
         if let f = object.optional("error_rate") { role.errorRate = try probability(f) }
-        if let f = object.optional("context_growth") { role.contextGrowth = try integer(f, minimum: 0) }
+        if let f = object.optional("context_growth") {
+            role.contextGrowth = try integer(f, minimum: 0, maximum: Int(InputLimits.maxTokensPerCall))
+        }
         if let f = object.optional("rate_limit") { role.rateLimit = try decodeRateLimit(f) }
         if let f = object.optional("policies") {
             role.policies = try decodePolicy(f, keys: Self.rolePolicyKeys)
@@ -96,6 +102,6 @@ extension ScenarioDecoder {
             throw error(
                 field, "expected a whole number ≥ 0 or \"unbounded\", found \(field.value.typeDescription)")
         }
-        return try integer(field, minimum: 0)
+        return try integer(field, minimum: 0, maximum: Int.max)
     }
 }

@@ -118,6 +118,7 @@ extension ScenarioDecoder {
             var stages: [StageAssignment] = []
             for member in members {
                 let nested = JSONField(value: member.value, path: f.path.appending(member.key))
+                sourceMap.record(nested.path, member.value.location)
                 let steps = member.key.split(separator: ",").map { String($0).trimmingCharacters() }
                 stages.append(StageAssignment(steps: steps, pattern: try decodePattern(nested)))
             }
@@ -151,8 +152,12 @@ extension ScenarioDecoder {
         let object = try ObjectReader(field, allowed: Self.runKeys, what: "run limits", decoder: self)
         var limits = RunLimits()
         if let f = object.optional("until") { limits.until = try positiveDuration(f) }
-        if let f = object.optional("max_events") { limits.maxEvents = try integer(f, minimum: 1) }
-        if let f = object.optional("replications") { limits.replications = try integer(f, minimum: 1) }
+        if let f = object.optional("max_events") {
+            limits.maxEvents = try integer(f, minimum: 1, maximum: Int.max)
+        }
+        if let f = object.optional("replications") {
+            limits.replications = try integer(f, minimum: 1, maximum: RunLimits.maxReplications)
+        }
         let interval = try object.optional("timeseries_interval").map { f throws(ScenarioError) in
             try positiveDuration(f)
         }

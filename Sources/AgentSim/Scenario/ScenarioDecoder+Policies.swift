@@ -29,8 +29,12 @@ extension ScenarioDecoder {
             let g = try ObjectReader(
                 f, allowed: ["catch", "tokens_in", "tokens_out"], what: "a grounding check", decoder: self)
             var spec = GroundingSpec(catchRate: try probability(g.required("catch")))
-            if let t = g.optional("tokens_in") { spec.tokensIn = try integer(t, minimum: 0) }
-            if let t = g.optional("tokens_out") { spec.tokensOut = try integer(t, minimum: 0) }
+            if let t = g.optional("tokens_in") {
+                spec.tokensIn = try integer(t, minimum: 0, maximum: Int(InputLimits.maxTokensPerCall))
+            }
+            if let t = g.optional("tokens_out") {
+                spec.tokensOut = try integer(t, minimum: 0, maximum: Int(InputLimits.maxTokensPerCall))
+            }
             scenario.grounding = spec
         }
         if let f = object.optional("budgets") {
@@ -55,7 +59,7 @@ extension ScenarioDecoder {
                 f, allowed: ["max_concurrent_calls", "max_wait_duration"], what: "a bulkhead", decoder: self)
             var bulkhead = BulkheadSpec()
             if let g = b.optional("max_concurrent_calls") {
-                bulkhead.maxConcurrentCalls = try integer(g, minimum: 1)
+                bulkhead.maxConcurrentCalls = try integer(g, minimum: 1, maximum: InputLimits.maxCapacity)
             }
             if let g = b.optional("max_wait_duration") { bulkhead.maxWait = try duration(g) }
             policy.bulkhead = bulkhead
@@ -66,7 +70,9 @@ extension ScenarioDecoder {
     private func decodeRetry(_ field: JSONField) throws(ScenarioError) -> RetrySpec {
         let object = try ObjectReader(field, allowed: Self.retryKeys, what: "a retry policy", decoder: self)
         var retry = RetrySpec()
-        if let f = object.optional("max_attempts") { retry.maxAttempts = try integer(f, minimum: 1) }
+        if let f = object.optional("max_attempts") {
+            retry.maxAttempts = try integer(f, minimum: 1, maximum: InputLimits.maxAttempts)
+        }
         if let f = object.optional("backoff") { retry.backoff = try choice(f, of: BackoffKind.self) }
         if let f = object.optional("base") { retry.base = try duration(f) }
         if let f = object.optional("cap") { retry.cap = try duration(f) }
@@ -105,7 +111,9 @@ extension ScenarioDecoder {
             b.timeBased =
                 try choice(f, among: ["count_based", "time_based"], what: "window type") == "time_based"
         }
-        if let f = object.optional("sliding_window_size") { b.windowSize = try integer(f, minimum: 1) }
+        if let f = object.optional("sliding_window_size") {
+            b.windowSize = try integer(f, minimum: 1, maximum: InputLimits.maxWindow)
+        }
         if let f = object.optional("minimum_number_of_calls") { b.minimumCalls = try integer(f, minimum: 1) }
         if let f = object.optional("wait_duration_in_open_state") { b.waitInOpen = try positiveDuration(f) }
         if let f = object.optional("permitted_number_of_calls_in_half_open_state") {
@@ -115,13 +123,41 @@ extension ScenarioDecoder {
         return b
     }
 
+    /// A positive rate per minute of at most ``InputLimits/maxPerMinute`` that a token bucket holds
+    /// exactly (the run rounds it to a whole number per minute, at least 1).
+    private func perMinute(_ field: JSONField) throws(ScenarioError) -> Double {
+        let value = try positiveNumber(field)
+        let allowed = "a number per minute > 0 and ≤ \(Int64(InputLimits.maxPerMinute))"
+        if value > InputLimits.maxPerMinute {
+            throw error(
+                field, "must be at most \(Int64(InputLimits.maxPerMinute)), found \(written(field))",
+                allowed: allowed)
+        }
+        let whole = Int64(max(1, value.rounded()))
+        if !TokenBucket.isRepresentable(rate: whole, per: .seconds(60), depth: whole) {
+            // Rounding to fewer significant digits shares factors with the minute's nanoseconds.
+            var near = whole
+            var unit: Int64 = 10
+            while !TokenBucket.isRepresentable(rate: near, per: .seconds(60), depth: near) {
+                near = max(unit, (whole + unit / 2) / unit * unit)
+                unit *= 10
+            }
+            throw error(
+                field,
+                "\(written(field)) per minute is too fine for the exact token bucket (a refill of "
+                    + "\(whole) tokens per 60,000,000,000 ns overflows 64 bits); \(near) works",
+                allowed: allowed)
+        }
+        return value
+    }
+
     func decodeRateLimit(_ field: JSONField) throws(ScenarioError) -> RateLimitSpec {
         let object = try ObjectReader(
             field, allowed: ["rpm", "tpm", "client_bucket", "borrow", "per_agent"], what: "a rate limit",
             decoder: self)
         var limit = RateLimitSpec()
-        if let f = object.optional("rpm") { limit.requestsPerMinute = try positiveNumber(f) }
-        if let f = object.optional("tpm") { limit.tokensPerMinute = try positiveNumber(f) }
+        if let f = object.optional("rpm") { limit.requestsPerMinute = try perMinute(f) }
+        if let f = object.optional("tpm") { limit.tokensPerMinute = try perMinute(f) }
         if let f = object.optional("client_bucket") { limit.clientBucket = try bool(f) }
         if let f = object.optional("borrow") { limit.borrow = try bool(f) }
         if let f = object.optional("per_agent") { limit.perAgent = try bool(f) }
@@ -154,13 +190,21 @@ extension ScenarioDecoder {
         }
         var budget = BudgetSpec(scope: scope)
         if let f = object.optional("usd") { budget.usd = try money(f) }
-        if let f = object.optional("tokens") { budget.tokens = try integer(f, minimum: 1) }
+        if let f = object.optional("tokens") { budget.tokens = try integer(f, minimum: 1, maximum: Int.max) }
         if budget.usd == nil && budget.tokens == nil {
             throw error(field, "a budget needs usd, tokens or both", allowed: "usd (money), tokens (a count)")
         }
         if let f = object.optional("alerts") {
             var fractions: [Double] = []
-            for item in try array(f, what: "alert fractions") { fractions.append(try probability(item)) }
+            for item in try array(f, what: "alert fractions") {
+                let fraction = try probability(item)
+                if fraction == 0 {
+                    throw error(
+                        item, "an alert fraction must be greater than 0", allowed: "a fraction in (0, 1]")
+                }
+                if fractions.contains(fraction) { throw error(item, "\(written(item)) is listed twice") }
+                fractions.append(fraction)
+            }
             budget.alerts = fractions.sorted()
         }
         if let f = object.optional("hard_stop") { budget.hardStop = try bool(f) }

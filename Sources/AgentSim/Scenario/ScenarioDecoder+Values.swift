@@ -37,14 +37,19 @@ extension ScenarioDecoder {
         return literal
     }
 
-    /// A whole number of at least `minimum` (`1e3` counts as 1000; `2.5` does not).
-    func integer(_ field: JSONField, minimum: Int) throws(ScenarioError) -> Int {
-        let what = "a whole number ≥ \(minimum)"
+    /// A whole number from `minimum` to `maximum` (`1e3` counts as 1000; `2.5` does not).
+    ///
+    /// The default maximum is ``InputLimits/maxCount``: put a limit on everything.
+    func integer(
+        _ field: JSONField, minimum: Int, maximum: Int = InputLimits.maxCount
+    ) throws(ScenarioError) -> Int {
+        let what = "a whole number from \(minimum) to \(maximum)"
         let literal = try decimal(field, expected: what)
         guard let value = literal.integerValue, let int = Int(exactly: value) else {
             throw error(field, "\(literal.text) is not a whole number in range", allowed: what)
         }
         if int < minimum { throw error(field, "must be at least \(minimum), found \(int)") }
+        if int > maximum { throw error(field, "must be at most \(maximum), found \(int)", allowed: what) }
         return int
     }
 

@@ -13,7 +13,7 @@ extension ScenarioDecoder {
         let arrivalsField = try object.required("arrivals")
         let arrivals = try decodeArrivals(arrivalsField)
         var jobs: Int?
-        if let f = object.optional("jobs") { jobs = try integer(f, minimum: 1) }
+        if let f = object.optional("jobs") { jobs = try integer(f, minimum: 1, maximum: Int.max) }
         var horizon: SimDuration?
         if let f = object.optional("horizon") { horizon = try positiveDuration(f) }
         var warmup = SimDuration.zero

@@ -26,6 +26,17 @@ final class SourceMap {
     func location(of path: String) -> JSONLocation {
         locations[path] ?? JSONLocation(file: file)
     }
+
+    /// Where the value at `path` came from, else its nearest recorded ancestor (a value the
+    /// decoder never read, e.g. a key of an object it took whole, is inside that object).
+    func nearestLocation(of path: JSONPath) -> JSONLocation {
+        var p = path
+        while !p.components.isEmpty {
+            if let location = locations[p.description] { return location }
+            p.components.removeLast()
+        }
+        return locations[p.description] ?? JSONLocation(file: file)
+    }
 }
 
 /// Turns a parsed scenario document into a ``Scenario``: checks every key, type and unit, and

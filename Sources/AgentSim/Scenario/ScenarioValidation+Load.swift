@@ -98,6 +98,8 @@ extension ScenarioValidator {
     private func percent(_ utilisation: Double) -> String {
         guard utilisation.isFinite else { return "infinite (a mean service time is infinite)" }
         let hundredths = (utilisation * 100).rounded() / 100
-        return "\(hundredths) (\(Int((utilisation * 100).rounded()))%)"
+        // A utilisation of 10^300 (from a huge rate) has no Int percentage: print the Double then.
+        let percent = (utilisation * 100).rounded()
+        return "\(hundredths) (\(percent < 1e15 ? String(Int64(percent)) : "\(percent)")%)"
     }
 }

@@ -21,7 +21,7 @@ struct ScenarioValidator {
     let sourceMap: SourceMap
 
     private func error(_ path: JSONPath, _ message: String, allowed: String = "") -> ScenarioError {
-        let location = sourceMap.location(of: path.description)
+        let location = sourceMap.nearestLocation(of: path)
         return ScenarioError(
             file: location.file, path: path.description, line: location.line, column: location.column,
             message: message, allowed: allowed)
@@ -69,8 +69,17 @@ struct ScenarioValidator {
 
     private func checkRoles() throws(ScenarioError) {
         let modelNames = scenario.models.map(\.name)
+        var agents = 0
         for role in scenario.agents {
             let rolePath = JSONPath.root.appending("agents").appending(role.name)
+            agents += role.count
+            if agents > InputLimits.maxAgents {
+                throw error(
+                    rolePath.appending("count"),
+                    "the roles up to this one have \(agents) agents, more than the fleet's limit of "
+                        + "\(InputLimits.maxAgents)",
+                    allowed: "at most \(InputLimits.maxAgents) agents in all roles together")
+            }
             var model: ModelSpec?
             if let name = role.model {
                 model = scenario.models.first { $0.name == name }

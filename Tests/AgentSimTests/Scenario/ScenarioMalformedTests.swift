@@ -27,7 +27,7 @@ private typealias F = ScenarioFixtures
         // Wrong types: what was found, what is allowed.
         Malformed(
             json: F.scenario(agents: F.role(#", "count": "8""#)), path: "agents.w.count",
-            fragment: #"expected a whole number ≥ 1, found the string "8""#),
+            fragment: #"expected a whole number from 1 to 100000, found the string "8""#),
         Malformed(
             json: F.scenario(agents: #"{"w": {"skills": "s", "latency": "1s"}}"#), path: "agents.w.skills",
             fragment: #"expected an array of skills, found the string "s""#),
