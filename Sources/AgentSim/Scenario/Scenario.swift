@@ -214,6 +214,8 @@ public struct AgentRoleSpec: Sendable, Hashable {
     public var queueCapacity: Int?
     /// The dispatch rule when `queue` is `perAgent`.
     public var dispatch: DispatchRule
+    /// The order the role's agents serve their queues in (`discipline`; default FIFO).
+    public var discipline: ServiceOrder = .fifo
     /// Service time of one call in seconds; `nil`: the model's ttft + tokens_out / tokens_per_s.
     public var latency: Distribution?
     /// The probability that a call fails (after its service time; its tokens are paid).
