@@ -4,7 +4,8 @@ extension ScenarioDecoder {
     static let modelNotYetSupported: [String: String] = [:]
     static let roleKeys = [
         "count", "skills", "model", "capacity", "queue", "queue_capacity", "dispatch", "discipline",
-        "latency", "tokens_in", "tokens_out", "accuracy", "error_rate", "policies", "context_growth", "rate_limit",
+        "latency", "tokens_in", "tokens_out", "accuracy", "error_rate", "policies", "context_growth",
+        "rate_limit",
     ]
 
     func decodeModels(_ field: JSONField) throws(ScenarioError) -> [ModelSpec] {
