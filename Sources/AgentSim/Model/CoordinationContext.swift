@@ -128,6 +128,8 @@ public struct CoordinationContext: ~Copyable {
     /// Budget alerts since the last sample.
     var pendingAlerts: [String] = []
     let jobTimeout: SimDuration?
+    /// `workload.max_in_flight` (`Int.max`: none).
+    let maxInFlight: Int
     /// The time of the last event that did something (samples and stale deadlines do not count):
     /// the run's end for reports.
     public internal(set) var lastActivity = SimTime.zero
@@ -231,6 +233,7 @@ public struct CoordinationContext: ~Copyable {
         budgetScopeOfAgent = Array(repeating: nil, count: fleet.agentCount)
         softScopeOfAgent = Array(repeating: nil, count: fleet.agentCount)
         jobTimeout = scenario.jobTimeout
+        maxInFlight = scenario.workload.maxInFlight ?? .max
         sampleInterval = scenario.timeseriesInterval ?? Self.defaultSampleInterval(scenario.workload)
         agentPoolList = []
         roles = fleet.roles.map {

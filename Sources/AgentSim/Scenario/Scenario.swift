@@ -84,6 +84,10 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var automaticWarmup = false
     /// The work of every job, the same under every pattern.
     public var job: JobTemplateSpec
+    /// Admission control (`max_in_flight`): a job arriving while this many are in flight is
+    /// rejected at once — it counts as arrived, as failed ("rejected: max_in_flight") and as
+    /// rejected. `nil`: every job is admitted.
+    public var maxInFlight: Int?
 
     /// Creates a workload.
     public init(

@@ -25,7 +25,7 @@ extension MetricsTests {
                     "breaker_open_s",
                     "dlq_jobs", "budget_stops", "wasted_cost_usd", "cost_amplification", "faults_injected",
                     "reworks", "cache_hits", "bulkhead_rejected", "messages_lost", "messages_retransmitted",
-                    "warmup_s",
+                    "warmup_s", "jobs_rejected",
                 ])
             let text = SummaryCSV.text(for: [])
             #expect(text.hasPrefix(Self.contract + ","))
