@@ -68,7 +68,7 @@ public enum DetailCSV {
             for alert in run.alerts {
                 writer.append([
                     s.scenario, s.pattern, s.replication, s.seed, alert.time.seconds, alert.scopeName,
-                    alert.metric == .usd ? "usd" : "tokens", alert.fraction, alert.spent, alert.limit,
+                    alert.metric.name, alert.fraction, alert.spent, alert.limit,
                 ])
             }
         }
