@@ -92,7 +92,8 @@ import Testing
         #expect(run.code == 0, "\(run.err)")
         let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
         let header = summary.split(separator: "\n")[0]
-        #expect(header.hasSuffix(",warmup_s,redispatches_per_job"), "custom metric after all built-in ones")
+        #expect(
+            header.hasSuffix(",warmup_s,jobs_rejected,redispatches_per_job"), "custom metric appended last")
         #expect(summary.contains("\nwatchdog-scheduler,watchdog,0,"))
         let chaos = Self.tool(["chaos", Self.scenarioPath, "--seeds", "4", "--out", out + "/chaos"])
         #expect(chaos.code == 0, "\(chaos.out)\(chaos.err)")
