@@ -7,7 +7,8 @@ import Testing
 /// rejected, and nothing else fails.
 @Suite struct FailureReasonsTests {
     @Test func rejectedJobsAreCountedByReasonAndWrittenToFailuresCSV() {
-        let result = ScenarioRunner.detailedRun(AdmissionControlTests.scenario(maxInFlight: 1), replication: 0)
+        let result = ScenarioRunner.detailedRun(
+            AdmissionControlTests.scenario(maxInFlight: 1), replication: 0)
         let half = AdmissionControlTests.jobs / 2
         #expect(result.failureReasons == [FailureCount(reason: "rejected: max_in_flight", count: half)])
         // The reasons account for every failed job.
@@ -19,7 +20,8 @@ import Testing
     }
 
     @Test func aRunWithoutFailuresHasNoRows() {
-        let result = ScenarioRunner.detailedRun(AdmissionControlTests.scenario(maxInFlight: nil), replication: 0)
+        let result = ScenarioRunner.detailedRun(
+            AdmissionControlTests.scenario(maxInFlight: nil), replication: 0)
         #expect(result.failureReasons.isEmpty)
         #expect(DetailCSV.failures([result]) == "scenario,pattern,replication,reason,count\n")
     }
