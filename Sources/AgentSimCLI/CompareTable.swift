@@ -161,13 +161,14 @@ enum CompareTable {
                 run.jobsArrived > 0 ? Double(x) / Double(run.jobsArrived) : 0
             }
             throughput = estimate(\.throughputPerSecond)?.mean ?? 0
-            p99 = estimate(\.latencyP99Seconds)?.mean ?? 0
-            costPerJob = estimate(\.costPerCompletedJobUSD)?.mean ?? 0
+            p99 = estimate(\.measuredLatencyP99Seconds)?.mean ?? .infinity
+            costPerJob = estimate(\.measuredCostPerCompletedJobUSD)?.mean ?? .infinity
             let failed = estimate { Double($0.jobsFailed) }
             cells = [
-                estimate(\.throughputPerSecond), estimate(\.latencyP50Seconds), estimate(\.latencyP99Seconds),
+                estimate(\.throughputPerSecond), estimate(\.measuredLatencyP50Seconds),
+                estimate(\.measuredLatencyP99Seconds),
                 estimate(\.messagesPerJob), estimate { perJob($0.llmCalls, $0) },
-                estimate { perJob($0.coordinationCalls, $0) }, estimate(\.costPerCompletedJobUSD),
+                estimate { perJob($0.coordinationCalls, $0) }, estimate(\.measuredCostPerCompletedJobUSD),
                 estimate(\.accuracy), estimate(\.coordinatorUtilization), failed,
             ].map(IntervalText.cell)
             flags = []
