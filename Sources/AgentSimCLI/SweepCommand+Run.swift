@@ -43,16 +43,26 @@ extension SweepCommand {
             grid: grid, slos: slos, confidence: statistics.confidence, from: folders, to: directory, &context)
     }
 
+    /// The most scenario warnings printed for one sweep; a grid repeats the same ones.
+    static let maxWarnings = 10
+
     /// Every point's scenario, decoded and validated (and its pattern adapted), before any run.
     func prepare(_ context: inout CommandContext) -> [PreparedPoint]? {
         var prepared: [PreparedPoint] = []
+        var warned = 0
+        defer {
+            if warned > Self.maxWarnings {
+                context.printError("(\(warned - Self.maxWarnings) more scenario warnings not shown)")
+            }
+        }
         for point in grid.points {
             let subject = "--vary point \(point.index) (\(point.label))"
             var scenario: Scenario
             do {
                 let loaded = try context.environment.loadScenario(scenarioPath, overrides + point.assignments)
-                if shard.points(of: grid.count).contains(point.index) || point.index == 0 {
-                    for warning in loaded.warnings {
+                for warning in loaded.warnings where point.index % shard.count == shard.index {
+                    warned += 1
+                    if warned <= Self.maxWarnings {
                         context.printError("point \(point.index): \(warning.description)")
                     }
                 }
