@@ -61,12 +61,10 @@ import Testing
             let runStats = try #require(CLITestSupport.read("\(out)/stats.csv")).split(separator: "\n")
             let prefix = "\(point),\(count),\(rate),"
             #expect(rows[0] == "point,agents.server.count,workload.arrivals.rate," + summary[0])
-            #expect(
-                rows.filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) } == Array(summary.dropFirst())
-            )
-            #expect(
-                stats.filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
-                    == Array(runStats.dropFirst()))
+            let pointRows = rows.filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
+            let pointStats = stats.filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
+            #expect(pointRows == Array(summary.dropFirst()))
+            #expect(pointStats == Array(runStats.dropFirst()))
         }
         #expect(rows.count == 1 + 4 * 3)
         #expect(sweep.stdout.contains("knee"))
