@@ -48,7 +48,8 @@ public struct SweepAnalysis: Sendable {
     public let kneeAxis: Int?
     /// One verdict per point, in point order.
     public let verdicts: [Verdict]
-    /// The feasible point with the lowest mean cost per completed job (ties: the lower point).
+    /// The cheapest feasible point (``cheapest(_:)``: the lowest mean cost per completed job, the
+    /// first point among those tied with it within its interval).
     public let cheapest: Int?
 
     /// Analyses the per-point stats files of `grid` (``SweepFiles/stats(_:_:confidence:)``), one per
@@ -82,12 +83,22 @@ public struct SweepAnalysis: Sendable {
             }
         }
         self.verdicts = verdicts
-        var best: (index: Int, cost: Double)?
-        for (index, verdict) in verdicts.enumerated() where verdict.feasible {
-            guard let cost = verdict.figures["cost_per_completed_job_usd"]?.mean else { continue }
-            if best == nil || cost < best!.cost { best = (index, cost) }
+        cheapest = Self.cheapest(verdicts)
+    }
+
+    /// The feasible point with the lowest mean cost per completed job; among the feasible points
+    /// whose mean lies within that point's interval (statistically tied with it), the first in
+    /// point order — along an increasing axis, the smallest. Without an interval, exact ties only.
+    static func cheapest(_ verdicts: [Verdict]) -> Int? {
+        let costs = verdicts.map { $0.feasible ? $0.figures["cost_per_completed_job_usd"] : nil }
+        var best: Int?
+        for (index, cost) in costs.enumerated() {
+            guard let mean = cost?.mean else { continue }
+            if best == nil || mean < costs[best!]!.mean! { best = index }
         }
-        cheapest = best?.index
+        guard let best, let figure = costs[best], let lowest = figure.mean else { return nil }
+        let limit = figure.high ?? lowest
+        return costs.indices.first { costs[$0]?.mean.map { $0 <= limit } ?? false }
     }
 
     /// The points of each line along `axis` (the other axes' values fixed), lines in order of

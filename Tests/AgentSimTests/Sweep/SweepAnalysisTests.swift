@@ -61,6 +61,49 @@ import Testing
         #expect(throws: SweepError.self) { _ = try SweepManifest(parsing: "not a manifest\n", file: "m") }
     }
 
+    /// Stats files of a 4-point worker sweep: throughput min(n, 2); p99 falls with n; cost/job per
+    /// replication `costs[point]` (two replications each).
+    static func analysis(costs: [[Double]], slos: [SweepSLO]) throws -> SweepAnalysis {
+        let grid = try SweepGrid(parsing: ["agents.w.count=1..4"])
+        let stats = grid.points.map { point in
+            let runs = costs[point.index].enumerated().map { r, cost in
+                var run = RunSummary(scenario: "s", pattern: "pipeline", replication: r, seed: UInt64(r))
+                let n = Double(point.index + 1)
+                run.throughputPerSecond = min(n, 2)
+                run.latencyP99Seconds = 10 / n
+                run.costPerCompletedJobUSD = cost
+                run.maxRoleUtilization = min(1, 1.9 / n)
+                return run
+            }
+            return SweepFiles.stats(point, runs, confidence: 0.95)
+        }
+        return SweepAnalysis(grid: grid, stats: stats, slos: slos)
+    }
+
+    @Test func analysisFindsKneeSaturationAndTheCheapestFeasiblePoint() throws {
+        let slo = try SweepSLO(parsing: "latency_p99_s=5", bound: .max)  // n ≥ 2
+        // Point 3 is cheapest; with 2 replications its interval is wide (t = 12.7) and holds the
+        // means of points 1 and 2 (tied): the first of them, point 1, is chosen.
+        let tied = try Self.analysis(
+            costs: [[0.01, 0.01], [0.0205, 0.0215], [0.03, 0.031], [0.019, 0.021]], slos: [slo])
+        #expect(tied.kneeAxis == 0)
+        #expect(tied.verdicts.map(\.isKnee) == [false, true, false, false])
+        #expect(tied.verdicts.map(\.isSaturated) == [true, false, false, false])
+        #expect(tied.verdicts.map(\.feasible) == [false, true, true, true])
+        #expect(tied.verdicts[0].failed == ["latency_p99_s<=5.0"])
+        #expect(tied.cheapest == 1)
+        // Without spread, only exact ties: point 3 alone is cheapest.
+        let exact = try Self.analysis(
+            costs: [[0.01, 0.01], [0.021, 0.021], [0.03, 0.03], [0.02, 0.02]], slos: [slo])
+        #expect(exact.cheapest == 3)
+        // No SLO: every point is feasible, and point 0 is the cheapest.
+        #expect(
+            try Self.analysis(costs: [[0.01, 0.01], [0.02, 0.02], [0.03, 0.03], [0.02, 0.02]], slos: [])
+                .cheapest == 0)
+        let header = tied.csv.prefix { $0 != "\n" }
+        #expect(header == "point,agents.w.count," + SweepAnalysis.columns.joined(separator: ","))
+    }
+
     @Test func csvReaderUndoesTheWriter() {
         var line = ""
         CSV.appendLine(["a,b", "say \"hi\"", "", "plain"], to: &line)
