@@ -70,6 +70,34 @@ import Testing
         #expect(sweep.stdout.contains("knee"))
     }
 
+    /// With `--precision`, each point stops where `run --precision` stops for it alone.
+    @Test func precisionIsDecidedPerPointAsRunDecidesIt() throws {
+        let dir = try Self.workspace()
+        let precision = [
+            "--precision", "0.05:throughput_per_s", "--replications", "2", "--max-replications", "40",
+        ]
+        let sweep = Self.agentsim(
+            ["sweep", "\(dir)/scenario.json", "--vary", "agents.server.count=2,4", "--out", "\(dir)/sweep"]
+                + precision)
+        #expect(sweep.code == 0, "\(sweep.stderr)")
+        let rows = try #require(CLITestSupport.read("\(dir)/sweep/sweep.csv")).split(separator: "\n")
+        var counts: [Int] = []
+        for (point, count) in ["2", "4"].enumerated() {
+            let out = "\(dir)/run\(point)"
+            let run = Self.agentsim(
+                ["run", "\(dir)/scenario.json", "--set", "agents.server.count=\(count)", "--out", out]
+                    + precision)
+            #expect(run.code == 0, "\(run.stderr)")
+            let summary = try #require(CLITestSupport.read("\(out)/summary.csv")).split(separator: "\n")
+            let prefix = "\(point),\(count),"
+            #expect(
+                rows.filter { $0.hasPrefix(prefix) }.map { $0.dropFirst(prefix.count) }
+                    == Array(summary.dropFirst()))
+            counts.append(summary.count - 1)
+        }
+        #expect(counts.allSatisfy { $0 >= 2 })
+    }
+
     /// A value or path the scenario rejects is exit 2 before any run, naming the --vary point and
     /// the path, and nothing is written.
     @Test(arguments: [
