@@ -14,6 +14,9 @@ extension RunSummary {
     public var measuredLatencyMaxSeconds: Double? { latencyObserved ? latencyMaxSeconds : nil }
     /// ``waitMeanSeconds``, or `nil` when no wait was measured.
     public var measuredWaitMeanSeconds: Double? { waitObserved ? waitMeanSeconds : nil }
-    /// ``costPerCompletedJobUSD``, or `nil` when no job completed.
-    public var measuredCostPerCompletedJobUSD: Double? { jobsCompleted > 0 ? costPerCompletedJobUSD : nil }
+    /// ``costPerCompletedJobUSD``, or `nil` when no job completed (a run leaves the field 0 then;
+    /// a summary built by hand with a cost and no completion count keeps its cost).
+    public var measuredCostPerCompletedJobUSD: Double? {
+        jobsCompleted == 0 && costPerCompletedJobUSD == 0 ? nil : costPerCompletedJobUSD
+    }
 }
