@@ -54,7 +54,7 @@ struct ChaosCommand: ParsableCommand {
                 .single(
                     "shrink", valueName: "n", help: "How many failing seeds to shrink (0: none).",
                     default: "\(defaultShrink)"),
-            ]
+            ] + TraceOptions.declarations(replication: false)
         )
     }
 
@@ -66,6 +66,8 @@ struct ChaosCommand: ParsableCommand {
     var outputDirectory: String?
     var checkDeterminism: Bool
     var shrink: Int
+    /// `--trace` (with `--seed`): the seed's run as DIR/trace.json.
+    var trace: TraceOptions
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -76,6 +78,7 @@ struct ChaosCommand: ParsableCommand {
         outputDirectory = try parsed.value("out")
         checkDeterminism = parsed.flag("check-determinism")
         shrink = try parsed.value("shrink") ?? Self.defaultShrink
+        trace = try TraceOptions(parsed: parsed)
     }
 
     func validate() throws(UsageError) {
@@ -85,6 +88,8 @@ struct ChaosCommand: ParsableCommand {
             throw UsageError("--seeds must be in 1...\(Self.maxSeeds), got \(seeds)")
         }
         if shrink < 0 { throw UsageError("--shrink must be 0 or more, got \(shrink)") }
+        if trace.enabled && seed == nil { throw UsageError("--trace needs --seed S: it traces one seed") }
+        try trace.validate(replications: nil)
         try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
     }
 
@@ -98,6 +103,12 @@ struct ChaosCommand: ParsableCommand {
             ?? (0..<(seeds ?? Self.defaultSeeds)).map { (firstSeed ?? scenario.seed) &+ UInt64($0) }
         let runReplication = context.environment.runReplication
         let runner = ChaosRunner(scenario: scenario) { runReplication($0, 0) }
+        if trace.enabled, let seed,
+            !TraceOptions.write(
+                runner.prepared(seed: seed), replication: 0, jobs: trace.jobs, folder: folder, &context)
+        {
+            return ExitCode.usage
+        }
 
         let clock = ContinuousClock()
         let started = clock.now
