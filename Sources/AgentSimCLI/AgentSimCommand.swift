@@ -97,7 +97,7 @@ struct RootCommand: ParsableCommand {
                 """,
             subcommands: [
                 RunCommand.self, CompareCommand.self, ChaosCommand.self, CheckCommand.self,
-                ValidateCommand.self, CalibrateCommand.self,
+                ValidateCommand.self, CalibrateCommand.self, ReportCommand.self,
             ]
         )
     }

@@ -54,7 +54,7 @@ struct ChaosCommand: ParsableCommand {
                 .single(
                     "shrink", valueName: "n", help: "How many failing seeds to shrink (0: none).",
                     default: "\(defaultShrink)"),
-            ] + TraceOptions.declarations(replication: false)
+            ] + TraceOptions.declarations(replication: false) + [ReportCommand.flag]
         )
     }
 
@@ -68,6 +68,8 @@ struct ChaosCommand: ParsableCommand {
     var shrink: Int
     /// `--trace` (with `--seed`): the seed's run as DIR/trace.json.
     var trace: TraceOptions
+    /// `--report`: DIR/report.html after the suite.
+    var report: Bool
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -79,6 +81,7 @@ struct ChaosCommand: ParsableCommand {
         checkDeterminism = parsed.flag("check-determinism")
         shrink = try parsed.value("shrink") ?? Self.defaultShrink
         trace = try TraceOptions(parsed: parsed)
+        report = parsed.flag("report")
     }
 
     func validate() throws(UsageError) {
@@ -116,6 +119,9 @@ struct ChaosCommand: ParsableCommand {
             let code = runIsolated(
                 seedList, runner, scenario: scenario, folder: folder, executable: executable, &context)
             if code != ExitCode.usage { printElapsed(seedList.count, since: started, clock, &context) }
+            if code != ExitCode.usage && report {
+                _ = ReportCommand.write(folder, scenarioPath: scenarioPath, &context)
+            }
             return code
         }
         let childProcess = checkDeterminism ? context.environment.executable : nil
@@ -145,6 +151,7 @@ struct ChaosCommand: ParsableCommand {
             return ExitCode.usage
         }
         context.print("wrote \(folder)summary.csv")
+        if report { _ = ReportCommand.write(folder, scenarioPath: scenarioPath, &context) }
         printElapsed(seedList.count, since: started, clock, &context)
         return failing.isEmpty ? ExitCode.success : ExitCode.checkFailed
     }

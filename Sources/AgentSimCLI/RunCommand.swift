@@ -36,6 +36,7 @@ struct RunCommand: ParsableCommand {
                     "check",
                     help: "Check the invariants after every event; print violations and exit 1 on any."),
             ] + StatisticsOptions.declarations + TraceOptions.declarations(replication: true)
+                + [ReportCommand.flag]
         )
     }
 
@@ -55,6 +56,8 @@ struct RunCommand: ParsableCommand {
     var statistics: StatisticsOptions
     /// `--trace`, `--trace-jobs`, `--trace-replication`.
     var trace: TraceOptions
+    /// `--report`.
+    var report: Bool
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -65,6 +68,7 @@ struct RunCommand: ParsableCommand {
         check = parsed.flag("check")
         statistics = try StatisticsOptions(parsed: parsed)
         trace = try TraceOptions(parsed: parsed)
+        report = parsed.flag("report")
     }
 
     func validate() throws(UsageError) {
@@ -116,6 +120,9 @@ struct RunCommand: ParsableCommand {
                 TraceOptions.write(
                     scenario, replication: trace.replication, jobs: trace.jobs, folder: directory, &context)
             else { return ExitCode.usage }
+        }
+        if report && !ReportCommand.write(directory, scenarioPath: scenarioPath, &context) {
+            return ExitCode.usage
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let noun = count == 1 ? "replication" : "replications"
