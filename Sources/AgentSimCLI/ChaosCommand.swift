@@ -120,7 +120,7 @@ struct ChaosCommand: ParsableCommand {
                 seedList, runner, scenario: scenario, folder: folder, executable: executable, &context)
             if code != ExitCode.usage { printElapsed(seedList.count, since: started, clock, &context) }
             if code != ExitCode.usage && report {
-                _ = ReportCommand.write(folder, scenarioPath: scenarioPath, &context)
+                _ = ReportCommand.write(folder, scenarioPath: replayTarget, &context)
             }
             return code
         }
@@ -151,7 +151,7 @@ struct ChaosCommand: ParsableCommand {
             return ExitCode.usage
         }
         context.print("wrote \(folder)summary.csv")
-        if report { _ = ReportCommand.write(folder, scenarioPath: scenarioPath, &context) }
+        if report { _ = ReportCommand.write(folder, scenarioPath: replayTarget, &context) }
         printElapsed(seedList.count, since: started, clock, &context)
         return failing.isEmpty ? ExitCode.success : ExitCode.checkFailed
     }

@@ -70,3 +70,11 @@ struct ReportCommand: ParsableCommand {
         return true
     }
 }
+
+extension ChaosCommand {
+    /// The scenario file and `--set` options of a replay command, shell-quoted, for the report.
+    var replayTarget: String {
+        ([Self.shellQuoted(scenarioPath)] + overrides.flatMap { ["--set", Self.shellQuoted($0)] }).joined(
+            separator: " ")
+    }
+}

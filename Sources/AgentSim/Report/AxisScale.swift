@@ -51,7 +51,8 @@ public struct AxisScale: Sendable, Equatable {
 
     /// A tick's label: as few digits as the step needs, thousands as k and millions as M.
     public func label(_ value: Double) -> String {
-        let v = Swift.abs(value) < step * 1e-9 ? 0 : value
+        if Swift.abs(value) < step * 1e-9 { return "0" }
+        let v = value
         if Swift.abs(v) >= 1e6 && step >= 1e5 { return Self.trim(v / 1e6, step / 1e6) + "M" }
         if Swift.abs(v) >= 1e4 && step >= 1e3 { return Self.trim(v / 1e3, step / 1e3) + "k" }
         return Self.trim(v, step)

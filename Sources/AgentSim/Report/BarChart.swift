@@ -30,6 +30,10 @@ public struct BarChart: Sendable {
     public var bars: [Bar]
     /// The legend label of the whiskers.
     public var intervalLabel = "95% interval"
+    /// The legend label of the bars' colour.
+    public var valueLabel = "mean"
+    /// The legend label of flagged (red) bars.
+    public var flagLabel = "has failed jobs"
 
     /// A chart titled `title` of `bars`.
     public init(title: String, yLabel: String, bars: [Bar]) {
@@ -44,9 +48,9 @@ public struct BarChart: Sendable {
         let highs = bars.map { max($0.value, $0.interval?.high ?? $0.value) }.filter(\.isFinite)
         let lows = bars.map { min($0.value, $0.interval?.low ?? $0.value) }.filter(\.isFinite)
         let scale = AxisScale(covering: min(0, lows.min() ?? 0), highs.max() ?? 1)
-        var legend: [(String, String)] = [("mean", SVG.color(0))]
+        var legend: [(String, String)] = [(valueLabel, SVG.color(0))]
         if bars.contains(where: { $0.interval != nil }) { legend.append((intervalLabel, "#222")) }
-        if bars.contains(where: { $0.flag != nil }) { legend.append(("has failed jobs", "#D55E00")) }
+        if bars.contains(where: { $0.flag != nil }) { legend.append((flagLabel, "#D55E00")) }
         var parts = frame.open(title: title, yLabel: yLabel, xLabel: "", legend: legend)
         parts += frame.yAxis(scale)
         let slot = (frame.plotRight - frame.plotLeft) / Double(max(1, bars.count))
@@ -145,6 +149,11 @@ extension AxisScale {
             a *= 10
             magnitude -= 1
         }
-        return SVG.fixed(v, decimals: max(0, 3 - magnitude))
+        var text = SVG.fixed(v, decimals: max(0, 3 - magnitude))
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
     }
 }
