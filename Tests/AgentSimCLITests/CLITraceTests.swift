@@ -57,4 +57,23 @@ import Testing
         #expect(
             trace.contains("\"name\":\"fault starts\"") && trace.contains("crash on support[0], support[1]"))
     }
+
+    @Test func reportCommandWritesOneFileOrExitsTwo() throws {
+        let directory = CLITestSupport.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let missing = CLITestSupport.run(["report", directory + "/none"])
+        #expect(missing.code == 2 && missing.stderr.contains("no such folder"))
+        let empty = CLITestSupport.run(["report", directory])
+        #expect(empty.code == 2 && empty.stderr.contains("no summary.csv or sweep.csv"))
+        #expect(!CLITestSupport.exists(directory + "/report.html"))
+        let run = CLITestSupport.run(
+            ["run", Self.scenario, "--set", "workload.jobs=150", "--out", directory, "--report"],
+            environment: .live)
+        #expect(run.code == 0 && run.stdout.contains("report.html"))
+        let html = try #require(CLITestSupport.read(directory + "/report.html"))
+        #expect(html.contains("support-desk: hub_and_spoke"))
+        try FileManager.default.removeItem(atPath: directory + "/report.html")
+        #expect(CLITestSupport.run(["report", directory]).code == 0)
+        #expect(CLITestSupport.read(directory + "/report.html") == html)
+    }
 }
