@@ -108,7 +108,9 @@ struct ChaosCommand: ParsableCommand {
         let runner = ChaosRunner(scenario: scenario) { runReplication($0, 0) }
         if trace.enabled, let seed,
             !TraceOptions.write(
-                runner.prepared(seed: seed), replication: 0, jobs: trace.jobs, folder: folder, &context)
+                runner.prepared(seed: seed), replication: 0, jobs: trace.jobs, afterWarmup: false,
+                folder: folder,
+                &context)
         {
             return ExitCode.usage
         }

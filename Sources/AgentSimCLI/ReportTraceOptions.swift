@@ -57,9 +57,10 @@ struct TraceOptions {
     /// Runs replication `replication` of `scenario` traced and writes `folder`trace.json atomically.
     /// - Returns: Whether it was written (an error is printed otherwise).
     static func write(
-        _ scenario: Scenario, replication: Int, jobs: Int, folder: String, _ context: inout CommandContext
+        _ scenario: Scenario, replication: Int, jobs: Int, afterWarmup: Bool = true, folder: String,
+        _ context: inout CommandContext
     ) -> Bool {
-        let traced = TracedRun.run(scenario, replication: replication, jobs: jobs)
+        let traced = TracedRun.run(scenario, replication: replication, jobs: jobs, afterWarmup: afterWarmup)
         let path = (folder.hasSuffix("/") ? folder : folder + "/") + "trace.json"
         do {
             try AtomicFile.write(traced.json, to: path)
@@ -67,7 +68,9 @@ struct TraceOptions {
             context.printError("error: \(error.description)")
             return false
         }
-        context.print("wrote \(path) (replication \(replication), first \(jobs) jobs after warm-up)")
+        context.print(
+            "wrote \(path) (replication \(replication), first \(jobs) jobs "
+                + (afterWarmup ? "after warm-up)" : "of the run)"))
         return true
     }
 }

@@ -22,7 +22,9 @@ enum RunReport {
                 + (summary.column("seed").first ?? "?") + "; virtual time throughout")
         page.add(
             "Key numbers",
-            note: "Means over the replications; intervals from stats.csv when there are two or more.",
+            note: stats == nil
+                ? "One replication, so no intervals: run with --replications 5 for them."
+                : "Means over the replications; 95% Student-t intervals from stats.csv.",
             keyTable(summary, stats, pattern: pattern))
         let first = summary.column("replication").first ?? "0"
         let rep = series.filtered("replication", equals: first)
@@ -116,12 +118,11 @@ enum RunReport {
             let mean = Report.mean(summary.numbers(column))
             let ci = Report.interval(stats, pattern: pattern, metric: column)
             if column == "jobs_failed" && mean > 0 { bad.insert(rows.count) }
-            rows.append([
-                label, AxisScale.trimmed(mean),
-                ci.map { AxisScale.trimmed($0.low) + " … " + AxisScale.trimmed($0.high) } ?? "",
-            ])
+            let interval = ci.map { AxisScale.trimmed($0.low) + " … " + AxisScale.trimmed($0.high) } ?? ""
+            rows.append([label, AxisScale.trimmed(mean)] + (stats == nil ? [] : [interval]))
         }
-        return ReportPage.table(["metric", "mean", "95% interval"], rows, badRows: bad)
+        let header = ["metric", "mean"] + (stats == nil ? [] : ["95% interval"])
+        return ReportPage.table(header, rows, badRows: bad)
     }
 
     static func latencyChart(_ summary: CSVTable, _ stats: CSVTable?, pattern: String) -> String {

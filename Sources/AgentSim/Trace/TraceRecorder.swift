@@ -8,6 +8,8 @@
 public final class TraceRecorder {
     /// How many jobs are traced.
     public let jobLimit: Int
+    /// Whether tracing starts at the warm-up's end (else at the first job).
+    public let afterWarmup: Bool
     /// The arrival number of the first traced job, once one has arrived.
     private(set) var firstSerial: UInt64?
     /// LLM calls of traced jobs, in the order they ended.
@@ -26,11 +28,12 @@ public final class TraceRecorder {
     /// Traced jobs that arrived.
     var admitted = 0
 
-    /// A recorder of the first `jobLimit` jobs after warm-up.
+    /// A recorder of the first `jobLimit` jobs after warm-up (`afterWarmup` false: from the first).
     /// - Parameter jobLimit: At least 1.
-    public init(jobLimit: Int) {
+    public init(jobLimit: Int, afterWarmup: Bool = true) {
         precondition(jobLimit >= 1, "a trace needs at least one job")
         self.jobLimit = jobLimit
+        self.afterWarmup = afterWarmup
     }
 
     /// Whether the job with arrival number `serial` is traced.
@@ -47,7 +50,7 @@ public final class TraceRecorder {
     /// A job with arrival number `serial` arrived at `nanos`; the first one at or after `warmupNanos`
     /// opens the trace. Returns whether it is traced.
     func arrived(serial: UInt64, at nanos: Int64, warmupNanos: Int64) -> Bool {
-        if firstSerial == nil && nanos >= warmupNanos { firstSerial = serial }
+        if firstSerial == nil && (nanos >= warmupNanos || !afterWarmup) { firstSerial = serial }
         guard traces(serial) else { return false }
         admitted += 1
         open += 1

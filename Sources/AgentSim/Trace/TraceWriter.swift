@@ -192,8 +192,11 @@ public enum TraceWriter {
             (
                 "selection",
                 TraceJSON.string(
-                    "only the first \(trace.jobLimit) jobs arriving at or after the warm-up "
-                        + "(\(TraceJSON.micros(m.warmupNanos)) µs): arrival numbers \(first)...\(last), "
+                    "only the first \(trace.jobLimit) jobs arriving "
+                        + (trace.afterWarmup
+                            ? "at or after the warm-up (\(TraceJSON.micros(m.warmupNanos)) µs)"
+                            : "from time 0")
+                        + ": arrival numbers \(first)...\(last), "
                         + "and the calls and messages that touch them; faults are all kept")
             ),
         ])
