@@ -71,7 +71,7 @@ enum SweepReport {
             chart.dots = true
             chart.markers =
                 knees.map { (x: xOf[$0] ?? 0, label: "knee") }
-                + cheapest.map { (x: xOf[$0] ?? 0, label: "cheapest OK") }
+                + cheapest.map { (x: xOf[$0] ?? 0, label: "cheapest meeting every SLO") }
             charts += chart.svg() + "\n"
         }
         var note = "x: the first varied path (\(paths[0])), by its leading number."
