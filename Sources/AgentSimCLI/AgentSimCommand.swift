@@ -98,6 +98,7 @@ struct RootCommand: ParsableCommand {
             subcommands: [
                 RunCommand.self, CompareCommand.self, ChaosCommand.self, CheckCommand.self,
                 ValidateCommand.self, CalibrateCommand.self, SweepCommand.self, MergeCommand.self,
+                ReportCommand.self,
             ]
         )
     }

@@ -39,8 +39,12 @@ extension SweepCommand {
             return ExitCode.success
         }
         let folders = [String](repeating: directory, count: grid.count)
-        return SweepOutput.finish(
+        let code = SweepOutput.finish(
             grid: grid, slos: slos, confidence: statistics.confidence, from: folders, to: directory, &context)
+        if code != ExitCode.usage && report {
+            _ = ReportCommand.write(directory, scenarioPath: scenarioPath, &context)
+        }
+        return code
     }
 
     /// The most scenario warnings printed for one sweep; a grid repeats the same ones.

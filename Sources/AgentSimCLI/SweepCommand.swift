@@ -51,7 +51,7 @@ struct SweepCommand: ParsableCommand {
                 .single(
                     "out", valueName: "dir", help: "The sweep folder.",
                     default: "results/<scenario name>/sweep/"),
-            ] + StatisticsOptions.declarations
+            ] + StatisticsOptions.declarations + [ReportCommand.flag]
         )
     }
 
@@ -64,6 +64,8 @@ struct SweepCommand: ParsableCommand {
     var slos: [SweepSLO]
     var outputDirectory: String?
     var statistics: StatisticsOptions
+    /// `--report`.
+    var report: Bool
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -72,6 +74,7 @@ struct SweepCommand: ParsableCommand {
         replications = try parsed.value("replications")
         outputDirectory = try parsed.value("out")
         statistics = try StatisticsOptions(parsed: parsed)
+        report = parsed.flag("report")
         let shardText: String? = try parsed.value("shard")
         do throws(SweepError) {
             grid = try SweepGrid(parsing: parsed.values("vary"))

@@ -90,7 +90,7 @@ enum SweepTable {
         var text =
             slos.isEmpty ? "" : "feasible (\(conditions)): \(feasible) of \(analysis.verdicts.count) points\n"
         guard let index = analysis.cheapest else {
-            return text + (slos.isEmpty ? "" : "no point meets every SLO\n")
+            return text + (slos.isEmpty ? "" : "no point meets every SLO\n" + Self.bottleneckHint(analysis))
         }
         let verdict = analysis.verdicts[index]
         let cost = verdict.figures["cost_per_completed_job_usd"]
@@ -103,5 +103,19 @@ enum SweepTable {
         text += ": \(verdict.point.label) (point \(index)): cost/job $\(cell(cost))\(interval)"
         text += ", throughput/s \(cell(verdict.figures["throughput_per_s"]))\n"
         return text
+    }
+
+    /// When no point is feasible and the busiest role is still saturated at the sweep's last point,
+    /// says so: the limit is then a role the sweep does not relieve, and varying it is the next step.
+    static func bottleneckHint(_ analysis: SweepAnalysis) -> String {
+        guard let last = analysis.verdicts.last,
+            let busiest = last.figures["max_role_utilization"]?.mean, busiest > 0.9
+        else { return "" }
+        var text = "why: at the last point (\(last.point.label)) the busiest role still runs at "
+        text += "\(TextTable.format(busiest * 100, significantDigits: 3))% utilisation"
+        if let coordinator = last.figures["coordinator_utilization"]?.mean, coordinator >= busiest - 0.005 {
+            text += "; it is the coordinator (\(TextTable.format(coordinator * 100, significantDigits: 3))%)"
+        }
+        return text + ": vary that role's count or capacity (the scenario warnings name it)\n"
     }
 }

@@ -61,6 +61,23 @@ import Testing
             #expect(abs(measured - min(n, 5)) <= 0.005 * min(n, 5), "n = \(n): \(measured)")
         }
     }
+
+    /// Past n = 5 the coordinator (utilisation 1 by the derivation above) limits every point, so an SLO
+    /// that needs more than 5 jobs/s is met nowhere, and the sweep says the coordinator is why; the
+    /// workers then run at 5/n ≤ 0.5, so the busiest role is the coordinator without any tolerance issue.
+    @Test func anInfeasibleSweepNamesTheSaturatedCoordinator() throws {
+        let dir = CLITestSupport.makeDirectory()
+        try AtomicFile.write(Self.scenarioJSON, to: "\(dir)/hub.json")
+        let result = CLITestSupport.run(
+            [
+                "sweep", "\(dir)/hub.json", "--vary", "agents.worker.count=6..10:2", "--slo-min",
+                "throughput_per_s=6", "--out", "\(dir)/out",
+            ], environment: .live)
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("no point meets every SLO"), "\(result.stdout)")
+        #expect(result.stdout.contains("why: at the last point (agents.worker.count=10)"), "\(result.stdout)")
+        #expect(result.stdout.contains("it is the coordinator"), "\(result.stdout)")
+    }
 }
 
 /// analysis.csv has no quoted fields here: a plain split is enough.
