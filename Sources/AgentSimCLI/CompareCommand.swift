@@ -10,7 +10,9 @@ struct CompareCommand: ParsableCommand {
             discussion: """
                 Every pattern runs on the same arrivals, step sizes and fan-outs (common random \
                 numbers). A pattern the scenario was not written for gets defaults derived from its \
-                agents; one that cannot apply is skipped with a one-line reason. One row per pattern \
+                agents, and the roles it needs but the scenario lacks (a coordinator, managers, human \
+                reviewers, hybrid stages), each assumption printed on one line and written to \
+                DIR/derived.csv; one that cannot apply is skipped with a one-line reason. One row per pattern \
                 and replication goes to DIR/summary.csv, written atomically; the table ranks patterns \
                 by mean throughput, then by cost per job. With two or more replications, stats.csv \
                 holds every pattern's intervals and differences.csv the paired-t interval of each \
@@ -101,6 +103,7 @@ struct CompareCommand: ParsableCommand {
         else { return ExitCode.usage }
         let plan = PatternComparison(scenario: scenario, patterns: patterns)
         for skip in plan.skipped { context.print("skipped \(skip.pattern): \(skip.reason)") }
+        for assumption in plan.assumptions { context.print(assumption.line) }
         guard !plan.entries.isEmpty else {
             context.printError("error: no requested pattern applies to \(scenarioPath)")
             return ExitCode.usage
@@ -126,9 +129,13 @@ struct CompareCommand: ParsableCommand {
         let unsteady = context.reportAutomaticWarmups(results)
 
         let confidence = statistics.confidence
-        let ranking = CompareTable.rank(runs, unsteady: unsteady, confidence: confidence)
+        let ranking = CompareTable.rank(
+            runs, unsteady: unsteady, failures: CompareTable.topFailures(results),
+            saturated: CompareTable.saturated(results, workload: scenario.workload), confidence: confidence)
         context.out.write(CompareTable.render(ranking, confidence: confidence))
-        var extra: [(String, String)] = []
+        var extra: [(String, String)] = [
+            ("derived.csv", DetailCSV.derived(plan.assumptions, scenario: scenario.name))
+        ]
         if count >= 2, let reference = baseline ?? ranking.best {
             extra.append(("stats.csv", StatsCSV.text(for: runs, confidence: confidence)))
             extra.append(

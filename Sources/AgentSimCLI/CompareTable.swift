@@ -3,8 +3,10 @@ import AgentSim
 /// The table `agentsim compare` prints: one row per pattern (means over its replications, with
 /// Student-t half-widths when there are two or more), ranked.
 ///
-/// Patterns that complete every job (and, with an automatic warm-up, reach a steady state) rank
-/// before those that do not. Among them, patterns whose throughput is within 2% of the best keep up
+/// Patterns that complete every job, keep up with the offered load and (with an automatic warm-up)
+/// reach a steady state rank before those that do not, which are flagged: `fails jobs` with the top
+/// failure reason over their replications, `saturated` when their backlog grew while jobs arrived
+/// (``BacklogGrowth``), `no steady state` when MSER-5 found none. Among them, patterns whose throughput is within 2% of the best keep up
 /// with the same load and differ in what it costs them: they rank first, by cost per job, then by p99
 /// latency. The patterns that fall behind follow, by throughput. Ranking by raw throughput alone
 /// would sort noise when every pattern keeps up. With two or more replications, a pattern is *tied*
@@ -28,12 +30,18 @@ enum CompareTable {
     }
 
     /// Ranks the patterns of `runs`; `unsteady` names patterns whose automatic warm-up found no
-    /// steady state.
-    static func rank(_ runs: [RunSummary], unsteady: Set<String> = [], confidence: Double) -> Ranking {
+    /// steady state, `failures` their top failure reason (``topFailures(_:)``) and `saturated` the
+    /// flag of those whose backlog grew (``saturated(_:workload:)``).
+    static func rank(
+        _ runs: [RunSummary], unsteady: Set<String> = [], failures: [String: FailureCount] = [:],
+        saturated: [String: String] = [:], confidence: Double
+    ) -> Ranking {
         let unsorted = StatsCSV.byPattern(runs).map {
-            Row(
+            var row = Row(
                 pattern: $0.pattern, runs: $0.runs, confidence: confidence,
-                unsteady: unsteady.contains($0.pattern))
+                unsteady: unsteady.contains($0.pattern), topFailure: failures[$0.pattern])
+            if let saturation = saturated[$0.pattern] { row.flags.append(saturation) }
+            return row
         }
         let best = unsorted.filter(\.works).map(\.throughput).max() ?? unsorted.map(\.throughput).max() ?? 0
         func keepsUp(_ r: Row) -> Bool { r.throughput >= 0.98 * best }
@@ -58,6 +66,46 @@ enum CompareTable {
             }
         }
         return Ranking(rows: rows, tied: tied)
+    }
+
+    /// Each pattern's most frequent failure reason summed over its replications (most jobs, then
+    /// the reason's name), for the patterns that failed jobs.
+    static func topFailures(_ results: [RunResult]) -> [String: FailureCount] {
+        var counts: [String: [String: Int]] = [:]
+        for result in results {
+            for failure in result.failureReasons {
+                counts[result.summary.pattern, default: [:]][failure.reason, default: 0] += failure.count
+            }
+        }
+        return counts.compactMapValues { FailureCount.sorted($0).first }
+    }
+
+    /// `saturated: in flight grew from A to B` for each pattern whose backlog grew over the
+    /// arrival period (``BacklogGrowth``), averaged over its replications.
+    static func saturated(_ results: [RunResult], workload: WorkloadSpec) -> [String: String] {
+        let end = BacklogGrowth.arrivalsEndSeconds(of: workload)
+        var sums: [String: (first: Double, last: Double, runs: Int)] = [:]
+        for result in results {
+            let warmup = result.summary.warmupSeconds ?? workload.warmup.seconds
+            guard
+                let growth = BacklogGrowth(
+                    series: result.series, warmupSeconds: warmup, arrivalsEndSeconds: end)
+            else { continue }
+            let old = sums[result.summary.pattern] ?? (0, 0, 0)
+            sums[result.summary.pattern] = (
+                old.first + growth.firstThirdMean, old.last + growth.lastThirdMean, old.runs + 1
+            )
+        }
+        var flags: [String: String] = [:]
+        for (pattern, sum) in sums {
+            let growth = BacklogGrowth(
+                firstThirdMean: sum.first / Double(sum.runs), lastThirdMean: sum.last / Double(sum.runs))
+            guard growth.grew else { continue }
+            func jobs(_ x: Double) -> String { TextTable.format(x, significantDigits: 3) }
+            flags[pattern] =
+                "saturated: in flight grew from \(jobs(growth.firstThirdMean)) to \(jobs(growth.lastThirdMean)) jobs"
+        }
+        return flags
     }
 
     /// The rendered table, then the line naming the ties (with two or more replications).
@@ -100,7 +148,10 @@ enum CompareTable {
         /// Completes every job and reaches a steady state.
         var works: Bool { flags.isEmpty }
 
-        init(pattern: String, runs: [RunSummary], confidence: Double, unsteady: Bool) {
+        init(
+            pattern: String, runs: [RunSummary], confidence: Double, unsteady: Bool,
+            topFailure: FailureCount? = nil
+        ) {
             self.pattern = pattern
             self.runs = runs
             func estimate(_ f: (RunSummary) -> Double?) -> Estimate? {
@@ -110,17 +161,23 @@ enum CompareTable {
                 run.jobsArrived > 0 ? Double(x) / Double(run.jobsArrived) : 0
             }
             throughput = estimate(\.throughputPerSecond)?.mean ?? 0
-            p99 = estimate(\.latencyP99Seconds)?.mean ?? 0
-            costPerJob = estimate(\.costPerCompletedJobUSD)?.mean ?? 0
+            p99 = estimate(\.measuredLatencyP99Seconds)?.mean ?? .infinity
+            costPerJob = estimate(\.measuredCostPerCompletedJobUSD)?.mean ?? .infinity
             let failed = estimate { Double($0.jobsFailed) }
             cells = [
-                estimate(\.throughputPerSecond), estimate(\.latencyP50Seconds), estimate(\.latencyP99Seconds),
+                estimate(\.throughputPerSecond), estimate(\.measuredLatencyP50Seconds),
+                estimate(\.measuredLatencyP99Seconds),
                 estimate(\.messagesPerJob), estimate { perJob($0.llmCalls, $0) },
-                estimate { perJob($0.coordinationCalls, $0) }, estimate(\.costPerCompletedJobUSD),
+                estimate { perJob($0.coordinationCalls, $0) }, estimate(\.measuredCostPerCompletedJobUSD),
                 estimate(\.accuracy), estimate(\.coordinatorUtilization), failed,
             ].map(IntervalText.cell)
             flags = []
-            if (failed?.mean ?? 0) > 0 { flags.append("fails jobs") }
+            if (failed?.mean ?? 0) > 0 {
+                let arrived = runs.reduce(0) { $0 + $1.jobsArrived }
+                let total = runs.reduce(0) { $0 + $1.jobsFailed }
+                let top = topFailure.map { ": top reason \($0.reason) (\($0.count))" } ?? ""
+                flags.append("fails jobs (\(total) of \(arrived))\(top)")
+            }
             if unsteady { flags.append("no steady state") }
         }
     }

@@ -18,8 +18,9 @@ enum RunTable {
         for run in runs {
             table.append([
                 run.pattern, String(run.replication), String(run.seed), String(run.jobsCompleted),
-                number(run.throughputPerSecond), number(run.latencyP50Seconds), number(run.latencyP99Seconds),
-                number(run.messagesPerJob), String(run.llmCalls), number(run.costPerCompletedJobUSD),
+                number(run.throughputPerSecond), number(run.measuredLatencyP50Seconds),
+                number(run.measuredLatencyP99Seconds), number(run.messagesPerJob), String(run.llmCalls),
+                number(run.measuredCostPerCompletedJobUSD),
             ])
         }
         return table.render()
@@ -41,13 +42,13 @@ enum RunTable {
         ])
         for group in groups {
             let rows = group.runs
-            func cell(_ f: (RunSummary) -> Double) -> String {
-                IntervalText.cell(Estimate(rows.map(f), confidence: confidence))
+            func cell(_ f: (RunSummary) -> Double?) -> String {
+                IntervalText.cell(Estimate(rows.compactMap(f), confidence: confidence))
             }
             table.append([
-                group.pattern, cell(\.throughputPerSecond), cell(\.latencyMeanSeconds),
-                cell(\.latencyP50Seconds), cell(\.latencyP99Seconds), cell(\.messagesPerJob),
-                cell(\.costPerCompletedJobUSD),
+                group.pattern, cell(\.throughputPerSecond), cell(\.measuredLatencyMeanSeconds),
+                cell(\.measuredLatencyP50Seconds), cell(\.measuredLatencyP99Seconds), cell(\.messagesPerJob),
+                cell(\.measuredCostPerCompletedJobUSD),
             ])
         }
         return text + table.render()
@@ -70,6 +71,9 @@ enum RunTable {
     private static func number(_ value: Double) -> String {
         TextTable.format(value, significantDigits: significantDigits)
     }
+
+    /// `-` for a statistic with no observations.
+    private static func number(_ value: Double?) -> String { value.map(number) ?? "-" }
 }
 
 /// How tables print an estimate: `mean ± half-width`, both to 4 significant digits.

@@ -104,7 +104,7 @@ import Testing
         ("agents.server.count=2,x", "agents.server.count"),
         ("agents.nosuch.count=1,2", "nosuch"),
         ("agents.server.count=1..3:0", "not positive"),
-        ("pattern.type=pipeline,hub_and_spoke", "cannot run this scenario"),
+        ("pattern.type=pipeline,hybrid", "cannot run this scenario"),
     ])
     func badVaryWritesNothing(vary: String, fragment: String) throws {
         let dir = try Self.workspace()

@@ -99,6 +99,13 @@ public struct RunSummary: Sendable, Hashable {
     public var warmupSeconds: Double? = 0
     /// Jobs rejected at arrival by `workload.max_in_flight` (each also counted in ``jobsFailed``).
     public var jobsRejected = 0
+    /// Whether any job's latency was measured (a job that arrived after warm-up completed). When
+    /// none was, the latency fields hold 0 but mean nothing: summary.csv leaves them empty, tables
+    /// print `-`, statistics and the gate treat them as missing (``measuredLatencyMeanSeconds``...).
+    /// `true` by default so that summaries built by hand keep their values.
+    public var latencyObserved = true
+    /// Whether any work call's queue wait was measured; when none was, `wait_mean_s` is empty.
+    public var waitObserved = true
     /// The metrics the coordinator reported about its own run (``Coordinator/reportedMetrics(_:)``),
     /// in its order; empty for the built-in patterns. summary.csv puts them after every built-in
     /// column, and only when some run has them, so built-in outputs keep their bytes.

@@ -30,12 +30,13 @@ public enum SummaryCSV {
         [
             run.scenario, run.pattern, run.replication, run.seed, run.simTimeSeconds, run.events,
             run.jobsArrived, run.jobsCompleted, run.jobsFailed, run.jobsInFlight, run.throughputPerSecond,
-            run.latencyMeanSeconds, run.latencyP50Seconds, run.latencyP95Seconds, run.latencyP99Seconds,
-            run.latencyMaxSeconds, run.messages, run.messagesPerJob, run.llmCalls, run.tokensIn,
-            run.tokensOut, run.costUSD, run.costPerCompletedJobUSD,
+            run.measuredLatencyMeanSeconds, run.measuredLatencyP50Seconds, run.measuredLatencyP95Seconds,
+            run.measuredLatencyP99Seconds, run.measuredLatencyMaxSeconds, run.messages, run.messagesPerJob,
+            run.llmCalls, run.tokensIn, run.tokensOut, run.costUSD, run.measuredCostPerCompletedJobUSD,
             // Extensions.
             run.coordinationCalls, run.coordinationCostUSD, run.coordinatorUtilization,
-            run.maxRoleUtilization, run.waitMeanSeconds, run.jobsInSystemMean, run.arrivalRatePerSecond,
+            run.maxRoleUtilization, run.measuredWaitMeanSeconds, run.jobsInSystemMean,
+            run.arrivalRatePerSecond,
             run.accuracy, run.delegationDepthMax, run.retries, run.timeouts, run.rateLimited,
             run.breakerOpenSeconds,
             run.dlqJobs, run.budgetStops, run.wastedCostUSD, run.costAmplification, run.faultsInjected,

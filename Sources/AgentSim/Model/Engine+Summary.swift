@@ -26,6 +26,8 @@ extension Engine {
         s.latencyP95Seconds = Double(stats.latency.quantile(0.95)) / 1e9
         s.latencyP99Seconds = Double(stats.latency.quantile(0.99)) / 1e9
         s.latencyMaxSeconds = Double(stats.latency.max) / 1e9
+        s.latencyObserved = stats.latency.count > 0
+        s.waitObserved = stats.waitCount > 0
         s.messages = stats.messages
         s.messagesPerJob = stats.jobsArrived > 0 ? Double(stats.messages) / Double(stats.jobsArrived) : 0
         s.llmCalls = stats.calls

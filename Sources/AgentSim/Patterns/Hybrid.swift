@@ -25,7 +25,8 @@ public enum HybridPattern: PatternDefinition {
         Hybrid(stages: parameters.stages("stages"), ctx: &ctx)
     }
 
-    /// A hybrid needs its stages spelled out; `compare` cannot guess them.
+    /// A hybrid's parameters are its stages: only a scenario written for it has them (``fit(to:)``
+    /// derives stages from the job's steps for `compare`).
     public static func adapt(to scenario: Scenario) -> PatternAdaptation {
         if scenario.pattern.name == name { return .parameters(scenario.pattern.parameters) }
         return .inapplicable("needs stages, which only a scenario written for it gives")

@@ -22,6 +22,10 @@ public protocol PatternDefinition {
     /// parameters derived from the scenario's agents where the pattern knows how; or, when the
     /// pattern cannot apply, a one-line reason.
     static func adapt(to scenario: Scenario) -> PatternAdaptation
+    /// The scenario `agentsim compare` runs this pattern on: ``adapt(to:)``'s parameters by
+    /// default; patterns that need roles the scenario lacks derive them (``PatternFit``) and say
+    /// what they assumed.
+    static func fit(to scenario: Scenario) -> PatternFit
     /// A problem with `parameters` on `scenario` that the declared kinds cannot express (a routing
     /// table that does not parse, an executive that is also the manager), as one line; `nil` when
     /// there is none. Validation reports it under `pattern`, so `agentsim validate` catches it.

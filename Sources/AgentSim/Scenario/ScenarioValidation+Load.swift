@@ -77,17 +77,7 @@ extension ScenarioValidator {
     }
 
     /// The long-run mean arrival rate.
-    private var arrivalRatePerSecond: Double {
-        switch scenario.workload.arrivals {
-        case .poisson(let rate), .constant(let rate):
-            return rate
-        case .bursty(let onRate, let offRate, let on, let off):
-            return (onRate * on.seconds + offRate * off.seconds) / (on.seconds + off.seconds)
-        case .trace(let times):
-            guard let last = times.last, last.nanos > 0 else { return 0 }
-            return Double(times.count) / last.seconds
-        }
-    }
+    private var arrivalRatePerSecond: Double { scenario.workload.arrivals.meanRatePerSecond }
 
     private func warning(_ roleName: String, _ message: String) -> ScenarioWarning {
         let path = JSONPath.root.appending("agents").appending(roleName)

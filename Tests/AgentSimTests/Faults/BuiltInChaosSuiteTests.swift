@@ -31,7 +31,8 @@ import Testing
         "blackboard-swarm", "budget-stop", "consensus-vote", "delegation-loop", "delegation-loop-guarded",
         "document-pipeline", "event-bus", "handoff-desk", "hierarchy-org", "human-approval", "hybrid-content",
         "market-heterogeneous", "mm1", "mmc", "pattern-showdown", "peer-mesh", "rate-limit-bucket",
-        "rate-limit-storm", "retry-storm", "retry-storm-backoff", "stigmergy-swarm", "support-desk", "tandem",
+        "rate-limit-storm", "research-assistant", "retry-storm", "retry-storm-backoff", "stigmergy-swarm",
+        "support-desk", "tandem",
         "watchdog-desk",
     ]
 

@@ -85,16 +85,36 @@ private struct RecordingArrivals<Inner: Coordinator>: Coordinator {
     }
 
     @Test func aPatternThatCannotApplyIsSkippedWithAReason() throws {
+        // A one-step job has no stages for a hybrid to compose.
         var scenario = try Self.scenario()
-        scenario.agents.removeAll { $0.name == "lead" }
-        let plan = PatternComparison(scenario: scenario, patterns: ["pipeline", "hub_and_spoke"])
+        scenario.workload.job.steps.removeLast()
+        let plan = PatternComparison(scenario: scenario, patterns: ["pipeline", "hybrid"])
         #expect(plan.entries.map(\.pattern) == ["pipeline"])
         #expect(
             plan.skipped == [
                 .init(
-                    pattern: "hub_and_spoke",
-                    reason: "needs a role that serves no step to act as the coordinator")
+                    pattern: "hybrid",
+                    reason:
+                        "a one-step job has no stages to compose: pipeline and hub_and_spoke each cover it whole"
+                )
             ])
+    }
+
+    @Test func derivedRolesLeaveEveryPatternOnTheIdenticalArrivals() throws {
+        // Without the lead, four patterns run on derived roles, appended after the scenario's own:
+        // the arrivals (common random numbers) must not move.
+        var scenario = try Self.scenario()
+        scenario.agents.removeAll { $0.name == "lead" }
+        let plan = PatternComparison(scenario: scenario, patterns: PatternRegistry.all.map { $0.name })
+        #expect(plan.skipped.isEmpty, "\(plan.skipped)")
+        #expect(plan.entries.count == 12)
+        let reference = Self.arrivals(plan.entries[0].scenario, plan.entries[0].scenario.pattern.definition)
+        #expect(reference.count == 300)
+        for entry in plan.entries.dropFirst() {
+            #expect(Array(entry.scenario.agents.prefix(scenario.agents.count)) == scenario.agents)
+            let seen = Self.arrivals(entry.scenario, entry.scenario.pattern.definition)
+            #expect(seen == reference, "\(entry.pattern) saw different arrivals")
+        }
     }
 
     @Test func theComparedWorkIsTheSameUnderEveryPattern() throws {
