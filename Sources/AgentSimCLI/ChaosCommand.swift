@@ -250,8 +250,7 @@ struct ChaosCommand: ParsableCommand {
         for fault in shrunk.faults { context.print("  - \(fault)") }
         do {
             let text = try ScenarioReplayFile.render(
-                path: scenarioPath, overrides: overrides, seed: seed, chaos: runner.chaos,
-                faults: shrunk.faults, directory: folder)
+                scenario, seed: seed, chaos: runner.chaos, faults: shrunk.faults, directory: folder)
             var reloaded = try ScenarioLoader.load(json: text, file: path, baseDirectory: folder).scenario
             reloaded.checkInvariants = true
             if reloaded != runner.replayScenario(seed: seed, faults: shrunk.faults) {

@@ -14,7 +14,8 @@ extension CheckCommand {
                 return ExitCode.usage
             }
             context.print(
-                "recorded \(path) (\(baseline.entries.count) values, \(scenarioRuns.count) replications)")
+                "recorded \(path) (\(baseline.entries.count) values, \(scenarioRuns.count) "
+                    + (scenarioRuns.count == 1 ? "replication)" : "replications)"))
         }
         return ExitCode.success
     }

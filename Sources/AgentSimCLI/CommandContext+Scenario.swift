@@ -10,6 +10,8 @@ extension CommandContext {
             let loaded = try environment.loadScenario(path, overrides)
             for warning in loaded.warnings { printError(warning.description) }
             var scenario = loaded.scenario
+            // The document this scenario was decoded from, whatever the loader (tests use fakes).
+            scenario.source = ScenarioSource(path: path, overrides: overrides)
             if let seed { scenario.seed = seed }
             return scenario
         } catch {

@@ -92,6 +92,7 @@ struct RunCommand: ParsableCommand {
         _ = context.reportAutomaticWarmups(results)
 
         context.out.write(RunTable.render(runs, confidence: statistics.confidence))
+        context.out.write(RunTable.failureLines(results))
         let stats =
             count >= 2 ? [("stats.csv", StatsCSV.text(for: runs, confidence: statistics.confidence))] : []
         guard
@@ -120,7 +121,8 @@ struct RunCommand: ParsableCommand {
 
     /// The names of the files written besides summary.csv, for the "wrote" line.
     static func otherFiles(_ extra: [(String, String)]) -> String {
-        (["costs.csv", "timeseries.csv", "alerts.csv"] + extra.map(\.0)).joined(separator: ", ")
+        (["costs.csv", "timeseries.csv", "alerts.csv", "failures.csv"] + extra.map(\.0)).joined(
+            separator: ", ")
     }
 
     /// Writes summary.csv, costs.csv, timeseries.csv, alerts.csv and the `extra` (name, text) files
@@ -136,7 +138,7 @@ struct RunCommand: ParsableCommand {
             [
                 ("summary.csv", SummaryCSV.text(for: results.map(\.summary))),
                 ("costs.csv", DetailCSV.costs(results)), ("timeseries.csv", DetailCSV.series(results)),
-                ("alerts.csv", DetailCSV.alerts(results)),
+                ("alerts.csv", DetailCSV.alerts(results)), ("failures.csv", DetailCSV.failures(results)),
             ] + extra
         for (name, text) in files {
             do {

@@ -53,6 +53,20 @@ enum RunTable {
         return text + table.render()
     }
 
+    /// One line per replication with failed jobs: how many failed and the top reason (all of them
+    /// are in failures.csv); empty when no job failed.
+    static func failureLines(_ results: [RunResult]) -> String {
+        var text = ""
+        for result in results {
+            guard let top = result.failureReasons.first else { continue }
+            let s = result.summary
+            text +=
+                "\(s.pattern) replication \(s.replication): \(s.jobsFailed) of \(s.jobsArrived) jobs failed; "
+            text += "top reason: \(top.reason) (\(top.count))\n"
+        }
+        return text
+    }
+
     private static func number(_ value: Double) -> String {
         TextTable.format(value, significantDigits: significantDigits)
     }

@@ -18,7 +18,8 @@ import Testing
         #expect(CLITestSupport.read("\(out)/summary.csv") == expected)
         #expect(
             result.stdout.hasSuffix(
-                "wrote \(out)/summary.csv (and costs.csv, timeseries.csv, alerts.csv, stats.csv)\n"))
+                "wrote \(out)/summary.csv (and costs.csv, timeseries.csv, alerts.csv, failures.csv, stats.csv)\n"
+            ))
         #expect(CLITestSupport.exists("\(out)/costs.csv") && CLITestSupport.exists("\(out)/timeseries.csv"))
         #expect(result.stderr.hasPrefix("ran 3 replications of fake in "))
         #expect(result.stderr.hasSuffix(" s (wall clock)\n"))

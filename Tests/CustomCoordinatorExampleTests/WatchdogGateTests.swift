@@ -93,7 +93,7 @@ import Testing
         let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
         let header = summary.split(separator: "\n")[0]
         #expect(
-            header.hasSuffix(",messages_retransmitted,redispatches_per_job"), "custom metric appended last")
+            header.hasSuffix(",warmup_s,jobs_rejected,redispatches_per_job"), "custom metric appended last")
         #expect(summary.contains("\nwatchdog-scheduler,watchdog,0,"))
         let chaos = Self.tool(["chaos", Self.scenarioPath, "--seeds", "4", "--out", out + "/chaos"])
         #expect(chaos.code == 0, "\(chaos.out)\(chaos.err)")

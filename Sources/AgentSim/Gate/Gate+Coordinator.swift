@@ -21,7 +21,8 @@ extension Gate {
                 coordinatorRole: coordinatorRole)
             return RunResult(
                 summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
-                alerts: engine.ctx.alertLog, violations: engine.ctx.violations)
+                alerts: engine.ctx.alertLog, violations: engine.ctx.violations,
+                failureReasons: engine.ctx.failureCounts)
         }
     }
 

@@ -15,8 +15,9 @@ public enum ScenarioDigest {
     }
 
     /// A text that is a function of `value` alone: its type, then its stored properties (or enum
-    /// case and payload) by name, recursively. Dictionary and set elements are sorted by their own
-    /// rendering, because their iteration order changes from process to process.
+    /// case and payload) by name, recursively, leaving out any ``ScenarioSource`` (where a
+    /// scenario was read from is not what it is). Dictionary and set elements are sorted by their
+    /// own rendering, because their iteration order changes from process to process.
     /// - Complexity: O(n log n) in the number of values reachable from `value`.
     static func canonical(_ value: Any) -> String {
         let mirror = Mirror(reflecting: value)
@@ -30,7 +31,7 @@ public enum ScenarioDigest {
             }
             return type + "=" + String(describing: value)
         }
-        var parts = mirror.children.map { child in
+        var parts = mirror.children.filter { !($0.value is ScenarioSource) }.map { child in
             (child.label.map { $0 + ":" } ?? "") + canonical(child.value)
         }
         if mirror.displayStyle == .dictionary || mirror.displayStyle == .set { parts.sort() }

@@ -10,14 +10,17 @@ public struct RunResult: Sendable {
     public var alerts: [BudgetAlert]
     /// The invariants the run broke, in the order seen (empty when checking was off).
     public var violations: [Violation]
+    /// Failed jobs by reason, most first, then by reason (failures.csv).
+    public var failureReasons: [FailureCount] = []
     /// What MSER-5 chose when `workload.warmup` is `"auto"`; `nil` for a fixed warm-up.
     public var automaticWarmup: MSER.Truncation?
 
     /// Creates a result.
     public init(
         summary: RunSummary, ledger: Ledger, series: [SeriesRow], alerts: [BudgetAlert] = [],
-        violations: [Violation] = []
+        violations: [Violation] = [], failureReasons: [FailureCount] = []
     ) {
+        self.failureReasons = failureReasons
         self.summary = summary
         self.ledger = ledger
         self.series = series
@@ -68,7 +71,7 @@ public enum DetailCSV {
             for alert in run.alerts {
                 writer.append([
                     s.scenario, s.pattern, s.replication, s.seed, alert.time.seconds, alert.scopeName,
-                    alert.metric == .usd ? "usd" : "tokens", alert.fraction, alert.spent, alert.limit,
+                    alert.metric.name, alert.fraction, alert.spent, alert.limit,
                 ])
             }
         }

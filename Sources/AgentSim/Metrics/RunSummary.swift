@@ -97,6 +97,8 @@ public struct RunSummary: Sendable, Hashable {
     /// this replication when `workload.warmup` is `"auto"`; `nil` (empty) when MSER-5 found no steady
     /// state and the whole run was measured.
     public var warmupSeconds: Double? = 0
+    /// Jobs rejected at arrival by `workload.max_in_flight` (each also counted in ``jobsFailed``).
+    public var jobsRejected = 0
     /// The metrics the coordinator reported about its own run (``Coordinator/reportedMetrics(_:)``),
     /// in its order; empty for the built-in patterns. summary.csv puts them after every built-in
     /// column, and only when some run has them, so built-in outputs keep their bytes.

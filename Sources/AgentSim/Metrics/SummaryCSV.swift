@@ -19,7 +19,7 @@ public enum SummaryCSV {
         "retries", "timeouts", "rate_limited", "breaker_open_s", "dlq_jobs", "budget_stops",
         "wasted_cost_usd",
         "cost_amplification", "faults_injected", "reworks", "cache_hits", "bulkhead_rejected",
-        "messages_lost", "messages_retransmitted", "warmup_s",
+        "messages_lost", "messages_retransmitted", "warmup_s", "jobs_rejected",
     ]
 
     /// The header: ``contractColumns`` then ``extensionColumns``.
@@ -40,7 +40,7 @@ public enum SummaryCSV {
             run.breakerOpenSeconds,
             run.dlqJobs, run.budgetStops, run.wastedCostUSD, run.costAmplification, run.faultsInjected,
             run.reworks, run.cacheHits, run.bulkheadRejected, run.messagesLost, run.messagesRetransmitted,
-            run.warmupSeconds,
+            run.warmupSeconds, run.jobsRejected,
         ]
     }
 

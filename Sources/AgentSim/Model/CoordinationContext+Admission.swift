@@ -122,7 +122,7 @@ extension CoordinationContext {
     /// Records a budget alert for the time series and the alert log.
     mutating func raise(_ alert: BudgetAlert) {
         let percent = Int((alert.fraction * 100).rounded())
-        let metric = alert.metric == .usd ? "usd" : "tokens"
+        let metric = alert.metric.name
         pendingAlerts.append("\(alert.scopeName) \(percent)% \(metric)")
         alertLog.append(alert)
     }

@@ -148,7 +148,7 @@ extension CoordinationContext {
         }
         guard poolQueue[p].count < pools[p].queueCapacity else { return reject(request) }
         retainJob(request.task.job)
-        poolQueue[p].append(request)
+        poolQueue[p].append(request, serial: jobs[Int(request.task.job.index)].serial)
         return .queued
     }
 
@@ -161,7 +161,7 @@ extension CoordinationContext {
             return reject(request)
         }
         retainJob(request.task.job)
-        agentQueue[a].append(request)
+        agentQueue[a].append(request, serial: jobs[Int(request.task.job.index)].serial)
         return .queued
     }
 
@@ -222,21 +222,44 @@ extension CoordinationContext {
         }
     }
 
-    /// Lets agent `a` take queued work (its own queue and its pools', oldest first) while it has
-    /// free slots; when nothing is queued it goes on its pools' free stacks.
-    mutating func takeWork(_ a: Int) {
-        while freeSlots(a) > 0 {
-            var bestOrder = UInt64.max
-            var bestPool = -1  // -1: own queue; -2: nothing
-            if let own = agentQueue[a].first { bestOrder = own.order } else { bestPool = -2 }
-            let range = Int(agents[a].poolStart)..<Int(agents[a].poolEnd)
-            for k in range {
-                let p = Int(agentPoolList[k])
-                if let head = poolQueue[p].first, head.order < bestOrder {
-                    bestOrder = head.order
+    /// Where agent `a`'s next call comes from: -1 its own queue, a pool index, or -2 for nothing.
+    /// Each queue offers its head in its own order; the agent picks among the heads by its role's
+    /// discipline (FIFO: queued first; LIFO: queued last; oldest-job-first: the oldest job's).
+    mutating func nextQueue(_ a: Int) -> Int {
+        let discipline = roles[Int(agents[a].role)].discipline
+        // The rank of a head: lower is served first.
+        func rank(_ request: CallRequest) -> (UInt64, UInt64) {
+            switch discipline {
+            case .fifo: return (0, request.order)
+            case .lifo: return (0, ~request.order)
+            case .oldestJobFirst: return (jobs[Int(request.task.job.index)].serial, request.order)
+            }
+        }
+        var best = (UInt64.max, UInt64.max)
+        var bestPool = -2
+        if let own = agentQueue[a].first {
+            best = rank(own)
+            bestPool = -1
+        }
+        for k in Int(agents[a].poolStart)..<Int(agents[a].poolEnd) {
+            let p = Int(agentPoolList[k])
+            if let head = poolQueue[p].first {
+                let r = rank(head)
+                if r < best {
+                    best = r
                     bestPool = p
                 }
             }
+        }
+        return bestPool
+    }
+
+    /// Lets agent `a` take queued work (its own queue and its pools', in its role's discipline)
+    /// while it has free slots; when nothing is queued it goes on its pools' free stacks.
+    mutating func takeWork(_ a: Int) {
+        while freeSlots(a) > 0 {
+            let range = Int(agents[a].poolStart)..<Int(agents[a].poolEnd)
+            let bestPool = nextQueue(a)
             if bestPool == -2 {
                 for k in range { pushFree(Int(agentPoolList[k]), a) }
                 // Handoffs blocked on a pool with no queue room (capacity 0) wait for a free agent,

@@ -167,3 +167,28 @@ extension CoordinationContext {
     /// failed + in flight) is a real check, not an identity.
     public var jobsInFlight: Int { stats.jobsInSystem.level }
 }
+
+extension CoordinationContext {
+    /// The failure reason of a job rejected by `workload.max_in_flight`.
+    public static let maxInFlightReason = "rejected: max_in_flight"
+
+    /// A job arrived while `workload.max_in_flight` jobs were in flight: it is rejected at once,
+    /// without a slot and unseen by the coordinator. It counts as arrived and as failed (so job
+    /// conservation, arrived = completed + failed + dead-lettered + in flight, holds unchanged and
+    /// the invariant checker needs no special case) and as rejected. The first rejection of a run
+    /// raises one alert (scope `max_in_flight`, metric `jobs`); `jobs_rejected` counts them all.
+    mutating func rejectArrival() {
+        stats.jobsArrived &+= 1
+        if now >= stats.warmup { stats.jobsArrivedMeasured &+= 1 }
+        stats.jobsFailed &+= 1
+        stats.failureReasons[Self.maxInFlightReason, default: 0] += 1
+        stats.jobsRejected &+= 1
+        if stats.jobsRejected == 1 {
+            let t = now
+            raise(
+                BudgetAlert(
+                    scope: -1, scopeName: "max_in_flight", metric: .jobs, fraction: 1, time: t,
+                    spent: Double(jobsInFlight), limit: Double(maxInFlight)))
+        }
+    }
+}

@@ -33,7 +33,7 @@ public struct CoordinationContext: ~Copyable {
     let tracksTurns: Bool
 
     var agents: [AgentState]
-    var agentQueue: [RingBuffer<CallRequest>]
+    var agentQueue: [CallQueue]
     var agentRNG: [Xoshiro256StarStar]
     /// Per agent: draws of output correctness ("quality:ROLE:k"), apart from latency draws.
     var qualityRNG: [Xoshiro256StarStar]
@@ -42,7 +42,7 @@ public struct CoordinationContext: ~Copyable {
     var roles: [RoleState]
 
     var pools: [PoolState] = []
-    var poolQueue: [RingBuffer<CallRequest>] = []
+    var poolQueue: [CallQueue] = []
     var poolFree: [[UInt32]] = []
     /// Whether agent a is on pool p's free stack: index p × agentCount + a.
     var onFreeStack: [Bool] = []
@@ -128,6 +128,8 @@ public struct CoordinationContext: ~Copyable {
     /// Budget alerts since the last sample.
     var pendingAlerts: [String] = []
     let jobTimeout: SimDuration?
+    /// `workload.max_in_flight` (`Int.max`: none).
+    let maxInFlight: Int
     /// The time of the last event that did something (samples and stale deadlines do not count):
     /// the run's end for reports.
     public internal(set) var lastActivity = SimTime.zero
@@ -181,7 +183,7 @@ public struct CoordinationContext: ~Copyable {
         agents = fleet.roleOfAgent.map {
             AgentState(capacity: Int32(fleet.roles[Int($0)].capacity), role: $0, poolStart: 0, poolEnd: 0)
         }
-        agentQueue = Array(repeating: RingBuffer(), count: fleet.agentCount)
+        agentQueue = fleet.roleOfAgent.map { CallQueue(order: fleet.roles[Int($0)].discipline) }
         var rngs: [Xoshiro256StarStar] = []
         var quality: [Xoshiro256StarStar] = []
         var errors: [Xoshiro256StarStar] = []
@@ -231,12 +233,13 @@ public struct CoordinationContext: ~Copyable {
         budgetScopeOfAgent = Array(repeating: nil, count: fleet.agentCount)
         softScopeOfAgent = Array(repeating: nil, count: fleet.agentCount)
         jobTimeout = scenario.jobTimeout
+        maxInFlight = scenario.workload.maxInFlight ?? .max
         sampleInterval = scenario.timeseriesInterval ?? Self.defaultSampleInterval(scenario.workload)
         agentPoolList = []
         roles = fleet.roles.map {
             RoleState(
                 service: ServiceTime($0.latency), model: $0.model ?? -1, queueCapacity: $0.queueCapacity,
-                accuracy: $0.accuracy)
+                accuracy: $0.accuracy, discipline: $0.discipline)
         }
         networkLatency = scenario.network.latency
         networkIsInstant = scenario.network.latency == .constant(0)
@@ -348,7 +351,7 @@ public struct CoordinationContext: ~Copyable {
         while pools.count < fleet.pools.count {
             let info = fleet.pools[pools.count]
             pools.append(PoolState(queueCapacity: info.queueCapacity, dispatch: info.dispatch))
-            poolQueue.append(RingBuffer())
+            poolQueue.append(CallQueue(order: info.order))
             poolBlocked.append(RingBuffer())
             onFreeStack += Array(repeating: false, count: n)
             // Every member starts idle: stacked so that the lowest index is taken first.

@@ -70,6 +70,7 @@ extension Engine {
             measuredCompletions > 0 ? Double(stats.correctMeasured) / Double(measuredCompletions) : nil
         s.delegationDepthMax = stats.delegationDepthMax
         s.warmupSeconds = stats.warmup.seconds
+        s.jobsRejected = stats.jobsRejected
         s.customMetrics = coordinator.reportedMetrics(ctx)
         for metric in s.customMetrics {
             precondition(

@@ -66,9 +66,13 @@ public struct Engine<C: Coordinator>: ~Copyable {
         }
         switch event {
         case .arrival:
-            let job = ctx.admitJob(seed: sizes.next())
+            // A rejected job still takes its size draw, so admission control moves no later job.
+            let seed = sizes.next()
+            let admitted = ctx.jobsInFlight < ctx.maxInFlight
+            let job = admitted ? ctx.admitJob(seed: seed) : nil
+            if !admitted { ctx.rejectArrival() }
             if let next = arrivals.next(after: ctx.now) { ctx.sim.schedule(.arrival, at: next) }
-            ctx.notices.append(.jobArrived(job))
+            if let job { ctx.notices.append(.jobArrived(job)) }
         case .callDone(let slot):
             if ctx.checking { ctx.checkCallCausality(slot) }
             ctx.finishCall(slot)

@@ -30,6 +30,8 @@ public struct Role: Sendable {
     public var queue: QueueDiscipline
     /// Dispatch rule for per-agent queues.
     public var dispatch: DispatchRule
+    /// The order its agents serve their queues in.
+    public var discipline: ServiceOrder = .fifo
     /// Probability a step output of the role is right.
     public var accuracy: Double
 }
@@ -44,6 +46,9 @@ public struct PoolInfo: Sendable {
     public var dispatch: DispatchRule?
     /// What the pool is for, e.g. `skill:support` or `role:lead`.
     public var label: String
+    /// The order its queue is served in: its first member role's with a discipline other than
+    /// FIFO, else FIFO.
+    public var order: ServiceOrder = .fifo
 }
 
 /// Every agent, role, model and pool of a run, in plain arrays.
@@ -92,6 +97,7 @@ public struct Fleet: Sendable {
                     latency: latency, model: model, tokensIn: spec.tokensIn, tokensOut: spec.tokensOut,
                     queueCapacity: spec.queueCapacity ?? .max, queue: spec.queue, dispatch: spec.dispatch,
                     accuracy: spec.accuracy))
+            roles[r].discipline = spec.discipline
             roleOfAgent += Array(repeating: UInt16(r), count: spec.count)
             next += spec.count
         }
@@ -135,10 +141,12 @@ public struct Fleet: Sendable {
         let id = PoolID(index: UInt32(pools.count))
         let memberRoles = Set(members.map { Int(roleOfAgent[Int($0.index)]) })
         let perAgent = memberRoles.sorted().first { roles[$0].queue == .perAgent }
+        let ordered = memberRoles.sorted().first { roles[$0].discipline != .fifo }
         pools.append(
             PoolInfo(
                 members: members, queueCapacity: memberRoles.map { roles[$0].queueCapacity }.min() ?? .max,
-                dispatch: perAgent.map { roles[$0].dispatch }, label: label))
+                dispatch: perAgent.map { roles[$0].dispatch }, label: label,
+                order: ordered.map { roles[$0].discipline } ?? .fifo))
         for agent in members { poolsOfAgent[Int(agent.index)].append(id) }
         return id
     }

@@ -72,6 +72,7 @@ struct RoleState {
     var model: Int
     var queueCapacity: Int
     var accuracy: Double
+    var discipline: ServiceOrder
     var contextGrowth: Int64 = 0
 }
 

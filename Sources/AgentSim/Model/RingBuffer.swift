@@ -1,4 +1,4 @@
-/// A growable FIFO ring buffer of plain data: O(1) push and pop, no allocation once warm.
+/// A growable ring buffer (FIFO, or LIFO from the back) of plain data: O(1) push and pop, no allocation once warm.
 @usableFromInline
 struct RingBuffer<Element: BitwiseCopyable> {
     var storage: [Element?] = []
@@ -29,6 +29,22 @@ struct RingBuffer<Element: BitwiseCopyable> {
         let element = storage[head]
         head &+= 1
         if head == storage.count { head = 0 }
+        count &-= 1
+        return element
+    }
+
+    /// The newest element, if any.
+    var last: Element? {
+        if count == 0 { return nil }
+        var slot = head &+ count &- 1
+        if slot >= storage.count { slot &-= storage.count }
+        return storage[slot]
+    }
+
+    /// Removes and returns the newest element, if any (LIFO service).
+    /// - Complexity: O(1).
+    mutating func popLast() -> Element? {
+        guard let element = last else { return nil }
         count &-= 1
         return element
     }

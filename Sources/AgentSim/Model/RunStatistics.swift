@@ -44,6 +44,8 @@ public struct RunStatistics: Sendable {
     public internal(set) var completionSeries: CompletionSeries?
     /// Failures by reason, e.g. `rejected: queue full (skill:support)`.
     public internal(set) var failureReasons: [String: Int] = [:]
+    /// Jobs `workload.max_in_flight` rejected at arrival (also in ``jobsFailed``).
+    public internal(set) var jobsRejected = 0
 
     init(warmup: SimTime, roles: Int, models: Int) {
         self.warmup = warmup

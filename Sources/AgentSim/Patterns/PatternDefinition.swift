@@ -68,7 +68,8 @@ extension PatternDefinition {
         )
         let result = RunResult(
             summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
-            alerts: engine.ctx.alertLog, violations: engine.ctx.violations)
+            alerts: engine.ctx.alertLog, violations: engine.ctx.violations,
+            failureReasons: engine.ctx.failureCounts)
         return (result, engine.ctx.stats.completionSeries)
     }
 

@@ -45,6 +45,17 @@ public struct BudgetTree: Sendable {
         case usd
         /// Tokens (input plus output).
         case tokens
+        /// Jobs in flight (admission control's `workload.max_in_flight`).
+        case jobs
+
+        /// Its name in alerts.csv and the time series.
+        public var name: String {
+            switch self {
+            case .usd: return "usd"
+            case .tokens: return "tokens"
+            case .jobs: return "jobs"
+            }
+        }
     }
 
     private var names: [String] = []

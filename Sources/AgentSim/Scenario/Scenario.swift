@@ -50,6 +50,9 @@ public struct Scenario: Sendable, Hashable {
     /// Whether runs check the invariants after every event and record violations (chaos runs and
     /// `agentsim run --check`). Not part of scenario files: a run-time switch, off by default.
     public var checkInvariants = false
+    /// The file and `--set` overrides the scenario was loaded from (``ScenarioLoader/load(path:overrides:)``
+    /// sets it): provenance, ignored by `==` and by the digest.
+    public var source = ScenarioSource()
 
     /// Creates a scenario.
     public init(
@@ -84,6 +87,10 @@ public struct WorkloadSpec: Sendable, Hashable {
     public var automaticWarmup = false
     /// The work of every job, the same under every pattern.
     public var job: JobTemplateSpec
+    /// Admission control (`max_in_flight`): a job arriving while this many are in flight is
+    /// rejected at once — it counts as arrived, as failed ("rejected: max_in_flight") and as
+    /// rejected. `nil`: every job is admitted.
+    public var maxInFlight: Int?
 
     /// Creates a workload.
     public init(
@@ -214,6 +221,8 @@ public struct AgentRoleSpec: Sendable, Hashable {
     public var queueCapacity: Int?
     /// The dispatch rule when `queue` is `perAgent`.
     public var dispatch: DispatchRule
+    /// The order the role's agents serve their queues in (`discipline`; default FIFO).
+    public var discipline: ServiceOrder = .fifo
     /// Service time of one call in seconds; `nil`: the model's ttft + tokens_out / tokens_per_s.
     public var latency: Distribution?
     /// The probability that a call fails (after its service time; its tokens are paid).

@@ -3,8 +3,9 @@ extension ScenarioDecoder {
     static let modelKeys = ["input_per_mtok", "output_per_mtok", "ttft", "tokens_per_s", "rate_limit"]
     static let modelNotYetSupported: [String: String] = [:]
     static let roleKeys = [
-        "count", "skills", "model", "capacity", "queue", "queue_capacity", "dispatch", "latency", "tokens_in",
-        "tokens_out", "accuracy", "error_rate", "policies", "context_growth", "rate_limit",
+        "count", "skills", "model", "capacity", "queue", "queue_capacity", "dispatch", "discipline",
+        "latency", "tokens_in", "tokens_out", "accuracy", "error_rate", "policies", "context_growth",
+        "rate_limit",
     ]
 
     func decodeModels(_ field: JSONField) throws(ScenarioError) -> [ModelSpec] {
@@ -67,6 +68,7 @@ extension ScenarioDecoder {
         if let f = object.optional("queue") { role.queue = try choice(f, of: QueueDiscipline.self) }
         if let f = object.optional("queue_capacity") { role.queueCapacity = try queueCapacity(f) }
         if let f = object.optional("dispatch") { role.dispatch = try choice(f, of: DispatchRule.self) }
+        if let f = object.optional("discipline") { role.discipline = try choice(f, of: ServiceOrder.self) }
         if let f = object.optional("latency") {
             role.latency = try Distribution.decode(f, kind: .duration, decoder: self)
         }

@@ -1,6 +1,6 @@
 /// `workload`: the arrival process, how long arrivals last, and the job every arrival brings.
 extension ScenarioDecoder {
-    static let workloadKeys = ["arrivals", "jobs", "horizon", "warmup", "job"]
+    static let workloadKeys = ["arrivals", "jobs", "horizon", "warmup", "max_in_flight", "job"]
     static let arrivalKeys: [String: [String]] = [
         "poisson": ["process", "rate"], "constant": ["process", "rate"],
         "bursty": ["process", "rate", "off_rate", "on", "off"], "trace": ["process", "file"],
@@ -35,6 +35,7 @@ extension ScenarioDecoder {
         var workload = WorkloadSpec(
             arrivals: arrivals, jobs: jobs, horizon: horizon, warmup: warmup, job: job)
         workload.automaticWarmup = automaticWarmup
+        if let f = object.optional("max_in_flight") { workload.maxInFlight = try integer(f, minimum: 1) }
         return workload
     }
 

@@ -8,13 +8,16 @@ public enum ScenarioLoader {
     /// - Parameters:
     ///   - path: The scenario file; relative file references inside it resolve against its folder.
     ///   - overrides: `--set` assignments, applied in order before decoding.
-    /// - Returns: The scenario and the warnings (e.g. an unstable pool) found while validating.
+    /// - Returns: The scenario (its ``Scenario/source`` the path and `overrides`) and the warnings
+    ///   (e.g. an unstable pool) found while validating.
     /// - Throws: ``ScenarioError`` for the first problem found.
     public static func load(
         path: String, overrides: [String] = []
     ) throws(ScenarioError) -> (scenario: Scenario, warnings: [ScenarioWarning]) {
-        try load(
+        var loaded = try load(
             json: readScenarioFile(path), file: path, baseDirectory: folder(of: path), overrides: overrides)
+        loaded.scenario.source = ScenarioSource(path: path, overrides: overrides)
+        return loaded
     }
 
     /// Loads a scenario from JSON text: parses it, applies `overrides`, decodes and validates it.

@@ -26,6 +26,25 @@ public enum ScenarioReplayFile {
         return document.rendered() + "\n"
     }
 
+    /// The replay file of `scenario`: ``render(path:overrides:seed:chaos:faults:directory:)`` with
+    /// the path and the overrides it was loaded with (``Scenario/source``), so the file is the
+    /// document the scenario was decoded from, whatever `--set` list produced it.
+    /// - Throws: ``ScenarioError`` when the scenario was not loaded from a file (built in code or
+    ///   from text: there is no document to rewrite), or as the other form does.
+    public static func render(
+        _ scenario: Scenario, seed: UInt64, chaos: ChaosSpec, faults: [ScheduledFault], directory: String
+    ) throws(ScenarioError) -> String {
+        guard scenario.source.isFile else {
+            throw ScenarioError(
+                file: scenario.name, path: "",
+                message:
+                    "the scenario was not loaded from a file, so there is no document to write a replay of")
+        }
+        return try render(
+            path: scenario.source.path, overrides: scenario.source.overrides, seed: seed, chaos: chaos,
+            faults: faults, directory: directory)
+    }
+
     /// `value` with every relative `file` path made relative to `target` instead of `source`.
     static func rebased(_ value: JSONValue, from source: String, to target: String) -> JSONValue {
         switch value.kind {

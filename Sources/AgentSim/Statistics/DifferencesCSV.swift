@@ -13,15 +13,17 @@ public enum DifferencesCSV {
     ]
 
     /// The paired difference of every numeric column between `runs` and `baseline` (each one
-    /// pattern's replications), in column order; `nil` where no replication has both values.
-    public static func differences(_ runs: [RunSummary], baseline: [RunSummary], confidence: Double) -> [(
-        metric: String, difference: PairedDifference?
-    )] {
+    /// pattern's replications), in column order, then of each of `customColumns` (coordinators'
+    /// custom metrics); `nil` where no replication has both values.
+    public static func differences(
+        _ runs: [RunSummary], baseline: [RunSummary], customColumns: [String] = [], confidence: Double
+    ) -> [(metric: String, difference: PairedDifference?)] {
         var baselineIndex: [Int: Int] = [:]
         for (i, run) in baseline.enumerated() { baselineIndex[run.replication] = i }
-        let mine = SummaryColumns.table(runs)
-        let theirs = SummaryColumns.table(baseline)
-        return SummaryColumns.numeric.indices.map { column in
+        let names = SummaryColumns.numeric + customColumns
+        let mine = SummaryColumns.table(runs, customColumns: customColumns)
+        let theirs = SummaryColumns.table(baseline, customColumns: customColumns)
+        return names.indices.map { column in
             var a: [Double] = []
             var b: [Double] = []
             for (i, run) in runs.enumerated() {
@@ -31,20 +33,24 @@ public enum DifferencesCSV {
                 a.append(x)
                 b.append(y)
             }
-            return (SummaryColumns.numeric[column], PairedDifference(a, b, confidence: confidence))
+            return (names[column], PairedDifference(a, b, confidence: confidence))
         }
     }
 
-    /// The whole file: every pattern of `runs` but `baseline`, against `baseline`.
+    /// The whole file: every pattern of `runs` but `baseline`, against `baseline`, over summary.csv's
+    /// numeric columns for these runs (custom metrics included).
     public static func text(for runs: [RunSummary], baseline: String, confidence: Double) -> String {
         var writer = CSVWriter(header: columns)
+        let custom = SummaryCSV.customColumns(of: runs)
         let groups = StatsCSV.byPattern(runs)
         guard let reference = groups.first(where: { $0.pattern == baseline })?.runs else {
             return writer.text
         }
         for group in groups where group.pattern != baseline {
             let scenario = group.runs.first?.scenario ?? ""
-            for (metric, paired) in differences(group.runs, baseline: reference, confidence: confidence) {
+            for (metric, paired) in differences(
+                group.runs, baseline: reference, customColumns: custom, confidence: confidence)
+            {
                 let d = paired?.difference
                 writer.append([
                     scenario, group.pattern, baseline, metric, d?.count ?? 0, d?.mean, d?.low, d?.high,

@@ -22,22 +22,26 @@ public enum StatsCSV {
         return order.map { ($0, groups[$0]!) }
     }
 
-    /// The estimate of every numeric column of `runs` (one pattern's replications), in column order.
-    public static func estimates(_ runs: [RunSummary], confidence: Double) -> [(
+    /// The estimate of every numeric column of `runs` (one pattern's replications), in column order,
+    /// then of each of `customColumns` (coordinators' custom metrics; `nil` where no run reported it).
+    public static func estimates(_ runs: [RunSummary], customColumns: [String] = [], confidence: Double) -> [(
         metric: String, estimate: Estimate?
     )] {
-        let table = SummaryColumns.table(runs)
-        return zip(SummaryColumns.numeric, table).map { name, values in
+        let table = SummaryColumns.table(runs, customColumns: customColumns)
+        return zip(SummaryColumns.numeric + customColumns, table).map { name, values in
             (name, Estimate(values.compactMap { $0 }, confidence: confidence))
         }
     }
 
-    /// The whole file for `runs` (every pattern's replications) at `confidence`.
+    /// The whole file for `runs` (every pattern's replications) at `confidence`. The metrics are
+    /// summary.csv's numeric columns for these runs, custom metrics included, so every pattern has the
+    /// same rows (a pattern that did not report a custom metric has it with 0 replications).
     public static func text(for runs: [RunSummary], confidence: Double) -> String {
         var writer = CSVWriter(header: columns)
+        let custom = SummaryCSV.customColumns(of: runs)
         for group in byPattern(runs) {
             let scenario = group.runs.first?.scenario ?? ""
-            for (metric, estimate) in estimates(group.runs, confidence: confidence) {
+            for (metric, estimate) in estimates(group.runs, customColumns: custom, confidence: confidence) {
                 writer.append([
                     scenario, group.pattern, metric, estimate?.count ?? 0, estimate?.mean,
                     estimate?.standardDeviation, estimate?.low, estimate?.high, confidence,

@@ -3,7 +3,8 @@
 /// Statistics run over every numeric column of a summary row. Rather than keep a second list that
 /// would drift, the columns and their values come from ``SummaryCSV/header`` and
 /// ``SummaryCSV/fields(of:)``: a column appended there appears in stats.csv and differences.csv with
-/// no change here. The identity columns (scenario, pattern, replication, seed) are not measurements
+/// no change here. A coordinator's custom metrics (``RunSummary/customMetrics``) follow the built-in
+/// columns, as in summary.csv (``numeric(for:)``, ``table(_:customColumns:)``). The identity columns (scenario, pattern, replication, seed) are not measurements
 /// and are left out; so are text columns.
 public enum SummaryColumns {
     /// The columns that name a run rather than measure it.
@@ -32,6 +33,26 @@ public enum SummaryColumns {
     public static func table(_ runs: [RunSummary]) -> [[Double?]] {
         let rows = runs.map(values(of:))
         return numeric.indices.map { column in rows.map { $0[column] } }
+    }
+
+    /// The numeric columns of a summary.csv of `runs`: ``numeric``, then the coordinators' custom
+    /// metrics (``SummaryCSV/customColumns(of:)``), as ``SummaryCSV/header(for:)`` orders them.
+    public static func numeric(for runs: [RunSummary]) -> [String] {
+        numeric + SummaryCSV.customColumns(of: runs)
+    }
+
+    /// The values of ``numeric`` then of each of `customColumns` for `run`: `nil` where the run did
+    /// not report that custom metric or the value is not finite.
+    public static func values(of run: RunSummary, customColumns: [String]) -> [Double?] {
+        var custom: [String: Double] = [:]
+        for metric in run.customMetrics { custom[metric.name] = metric.value }
+        return values(of: run) + customColumns.map { name in custom[name].flatMap { $0.isFinite ? $0 : nil } }
+    }
+
+    /// The values of ``numeric`` then of `customColumns` for each run: `result[column][run]`.
+    public static func table(_ runs: [RunSummary], customColumns: [String]) -> [[Double?]] {
+        let rows = runs.map { values(of: $0, customColumns: customColumns) }
+        return (0..<(numeric.count + customColumns.count)).map { column in rows.map { $0[column] } }
     }
 }
 

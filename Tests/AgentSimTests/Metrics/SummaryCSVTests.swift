@@ -25,7 +25,7 @@ extension MetricsTests {
                     "breaker_open_s",
                     "dlq_jobs", "budget_stops", "wasted_cost_usd", "cost_amplification", "faults_injected",
                     "reworks", "cache_hits", "bulkhead_rejected", "messages_lost", "messages_retransmitted",
-                    "warmup_s",
+                    "warmup_s", "jobs_rejected",
                 ])
             let text = SummaryCSV.text(for: [])
             #expect(text.hasPrefix(Self.contract + ","))
@@ -67,19 +67,21 @@ extension MetricsTests {
         @Test func rowFormatsEveryColumnInOrder() {
             let row =
                 "\"desk, east\",hub_and_spoke,2,9,100.5,12345,300,290,4,6,2.9,1.25,1.0,3.5,7.75,12.0,"
-                + "1200,4.0,900,1000000,50000,3.75,0.0125,600,1.5,,0.875,0.5,3.625,3.0,0.75,4,0,0,0,0.0,0,0,0.0,,0,0,0,0,0,0,0.0\n"
+                + "1200,4.0,900,1000000,50000,3.75,0.0125,600,1.5,,0.875,0.5,3.625,3.0,0.75,4,0,0,0,0.0,0,0,0.0,,0,0,0,0,0,0,0.0,0\n"
             var run = Self.sample()
             #expect(SummaryCSV.text(for: [run]) == SummaryCSV.text(for: []) + row)
             run.coordinatorUtilization = 0.5
             #expect(SummaryCSV.text(for: [run]).contains(",1.5,0.5,0.875,"))
             run.accuracy = nil
-            #expect(SummaryCSV.text(for: [run]).hasSuffix(",3.0,,4,0,0,0,0.0,0,0,0.0,,0,0,0,0,0,0,0.0\n"))
+            #expect(SummaryCSV.text(for: [run]).hasSuffix(",3.0,,4,0,0,0,0.0,0,0,0.0,,0,0,0,0,0,0,0.0,0\n"))
             run.bulkheadRejected = 2
             run.messagesLost = 7
             run.messagesRetransmitted = 5
-            #expect(SummaryCSV.text(for: [run]).hasSuffix(",0,0,2,7,5,0.0\n"))
+            #expect(SummaryCSV.text(for: [run]).hasSuffix(",0,0,2,7,5,0.0,0\n"))
             run.warmupSeconds = nil
-            #expect(SummaryCSV.text(for: [run]).hasSuffix(",0,0,2,7,5,\n"))
+            #expect(SummaryCSV.text(for: [run]).hasSuffix(",0,0,2,7,5,,0\n"))
+            run.jobsRejected = 11
+            #expect(SummaryCSV.text(for: [run]).hasSuffix(",0,0,2,7,5,,11\n"))
         }
 
         @Test func everyRowHasOneFieldPerColumnAndKeepsOrder() {

@@ -39,3 +39,28 @@ import Testing
         #expect(JSONPath.root.description == "")
     }
 }
+
+/// `agents.ROLE.discipline`: the three orders decode, anything else is a located error with the
+/// closest value.
+@Suite struct DisciplineDecodingTests {
+    @Test(arguments: ServiceOrder.allCases)
+    func decodes(_ order: ServiceOrder) throws {
+        let scenario = try decodeScenario(
+            ScenarioFixtures.scenario(
+                agents: ScenarioFixtures.role(#", "discipline": ""# + order.rawValue + #"""#)))
+        #expect(scenario.agents[0].discipline == order)
+    }
+
+    @Test func defaultsToFIFO() throws {
+        #expect(try decodeScenario(ScenarioFixtures.scenario()).agents[0].discipline == .fifo)
+    }
+
+    @Test func unknownValueNamesTheClosest() {
+        let error = decodingError(
+            ScenarioFixtures.scenario(agents: ScenarioFixtures.role(#", "discipline": "oldest_first""#)))
+        #expect(error?.path == "agents.w.discipline")
+        #expect(error?.message.contains("oldest_job_first") == true, "\(String(describing: error))")
+        #expect(error?.allowed.contains("lifo") == true)
+        #expect(error?.line != nil)
+    }
+}
