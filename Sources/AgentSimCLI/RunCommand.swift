@@ -86,7 +86,10 @@ struct RunCommand: ParsableCommand {
         let count = results.count
         let runs = results.map(\.summary)
         let elapsed = clock.now - started
-        guard context.checkMeasurementWindow(results, scenario: scenario, path: scenarioPath) else {
+        guard
+            context.checkMeasurementWindow(
+                results, scenario: scenario, path: scenarioPath, overrides: overrides)
+        else {
             return ExitCode.usage
         }
         _ = context.reportAutomaticWarmups(results)
