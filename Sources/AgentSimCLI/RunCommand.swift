@@ -96,6 +96,7 @@ struct RunCommand: ParsableCommand {
 
         context.out.write(RunTable.render(runs, confidence: statistics.confidence))
         context.out.write(RunTable.failureLines(results))
+        context.out.write(ChaosFaultCount.line(runs, scenario: scenario))
         let stats =
             count >= 2 ? [("stats.csv", StatsCSV.text(for: runs, confidence: statistics.confidence))] : []
         guard

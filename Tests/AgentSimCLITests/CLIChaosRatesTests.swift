@@ -59,4 +59,15 @@ import Testing
         #expect(!CLITestSupport.exists("\(dir)/a") && !CLITestSupport.exists("\(dir)/b"))
         #expect(!CLITestSupport.exists("\(dir)/c"))
     }
+
+    @Test func runSaysHowManyFaultsItInjectedAndWhereRandomChaosBelongs() throws {
+        var scenario = CLITestSupport.scenario(replications: 2)
+        #expect(ChaosFaultCount.line([], scenario: scenario) == "")  // no faults, no chaos: nothing
+        scenario.chaos = ChaosSpec(rates: [.crash: 0.01])
+        var runs = (0..<2).map { CLITestSupport.fakeSummary(scenario, $0) }
+        runs[1].faultsInjected = 2
+        let line = ChaosFaultCount.line(runs, scenario: scenario)
+        #expect(line.hasPrefix("faults injected: 0 to 2 per replication, 2 in all (scheduled); "))
+        #expect(line.contains("agentsim chaos injects them"))
+    }
 }
