@@ -143,6 +143,9 @@ struct ChaosCommand: ParsableCommand {
         context.print(
             "chaos: \(scenario.name) (\(scenario.pattern.name)), \(seedList.count) "
                 + (seedList.count == 1 ? "seed" : "seeds") + ", \(failing.count) failing")
+        if failing.isEmpty && !ChaosIsolation.isChild {
+            context.print("chaos: " + ChaosConfidence.sentence(seeds: seedList.count))
+        }
         for i in failing { report(rows[i], &context) }
 
         shrinkFailing(&rows, runner, scenario: scenario, folder: folder, &context)
