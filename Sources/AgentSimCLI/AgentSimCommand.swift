@@ -97,7 +97,8 @@ struct RootCommand: ParsableCommand {
                 """,
             subcommands: [
                 RunCommand.self, CompareCommand.self, ChaosCommand.self, CheckCommand.self,
-                ValidateCommand.self, CalibrateCommand.self,
+                ValidateCommand.self, CalibrateCommand.self, SweepCommand.self, MergeCommand.self,
+                ReportCommand.self,
             ]
         )
     }

@@ -59,7 +59,7 @@ struct ChaosCommand: ParsableCommand {
                 .single(
                     "shrink", valueName: "n", help: "How many failing seeds to shrink (0: none).",
                     default: "\(defaultShrink)"),
-            ]
+            ] + TraceOptions.declarations(replication: false) + [ReportCommand.flag]
         )
     }
 
@@ -71,6 +71,10 @@ struct ChaosCommand: ParsableCommand {
     var outputDirectory: String?
     var checkDeterminism: Bool
     var shrink: Int
+    /// `--trace` (with `--seed`): the seed's run as DIR/trace.json.
+    var trace: TraceOptions
+    /// `--report`: DIR/report.html after the suite.
+    var report: Bool
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -83,6 +87,8 @@ struct ChaosCommand: ParsableCommand {
         outputDirectory = try parsed.value("out")
         checkDeterminism = parsed.flag("check-determinism")
         shrink = try parsed.value("shrink") ?? Self.defaultShrink
+        trace = try TraceOptions(parsed: parsed)
+        report = parsed.flag("report")
     }
 
     func validate() throws(UsageError) {
@@ -101,6 +107,8 @@ struct ChaosCommand: ParsableCommand {
                         + "; allowed: " + ClosestKey.list(kinds))
             }
         }
+        if trace.enabled && seed == nil { throw UsageError("--trace needs --seed S: it traces one seed") }
+        try trace.validate(replications: nil)
         try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
     }
 
@@ -117,6 +125,14 @@ struct ChaosCommand: ParsableCommand {
             ?? (0..<(seeds ?? Self.defaultSeeds)).map { (firstSeed ?? scenario.seed) &+ UInt64($0) }
         let runReplication = context.environment.runReplication
         let runner = ChaosRunner(scenario: scenario) { runReplication($0, 0) }
+        if trace.enabled, let seed,
+            !TraceOptions.write(
+                runner.prepared(seed: seed), replication: 0, jobs: trace.jobs, afterWarmup: false,
+                folder: folder,
+                &context)
+        {
+            return ExitCode.usage
+        }
 
         let clock = ContinuousClock()
         let started = clock.now
@@ -124,6 +140,9 @@ struct ChaosCommand: ParsableCommand {
             let code = runIsolated(
                 seedList, runner, scenario: scenario, folder: folder, executable: executable, &context)
             if code != ExitCode.usage { printElapsed(seedList.count, since: started, clock, &context) }
+            if code != ExitCode.usage && report {
+                _ = ReportCommand.write(folder, scenarioPath: replayTarget, &context)
+            }
             return code
         }
         let childProcess = checkDeterminism ? context.environment.executable : nil
@@ -156,6 +175,7 @@ struct ChaosCommand: ParsableCommand {
             return ExitCode.usage
         }
         context.print("wrote \(folder)summary.csv")
+        if report { _ = ReportCommand.write(folder, scenarioPath: replayTarget, &context) }
         printElapsed(seedList.count, since: started, clock, &context)
         return failing.isEmpty ? ExitCode.success : ExitCode.checkFailed
     }

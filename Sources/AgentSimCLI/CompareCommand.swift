@@ -41,7 +41,7 @@ struct CompareCommand: ParsableCommand {
                     "baseline", valueName: "pattern",
                     help: "The pattern differences.csv compares every other pattern with.",
                     default: "the best-ranked pattern"),
-            ] + StatisticsOptions.declarations
+            ] + StatisticsOptions.declarations + [ReportCommand.flag]
         )
     }
 
@@ -53,6 +53,8 @@ struct CompareCommand: ParsableCommand {
     var outputDirectory: String?
     var baseline: String?
     var statistics: StatisticsOptions
+    /// `--report`.
+    var report: Bool
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -66,6 +68,7 @@ struct CompareCommand: ParsableCommand {
         outputDirectory = try parsed.value("out")
         baseline = try parsed.value("baseline")
         statistics = try StatisticsOptions(parsed: parsed)
+        report = parsed.flag("report")
     }
 
     func validate() throws(UsageError) {
@@ -142,6 +145,9 @@ struct CompareCommand: ParsableCommand {
                 results, extra: extra, stale: ["stats.csv", "differences.csv"], to: base, &context)
         else { return ExitCode.usage }
         context.print("wrote \(path) (and \(RunCommand.otherFiles(extra)))")
+        if report && !ReportCommand.write(base, scenarioPath: scenarioPath, &context) {
+            return ExitCode.usage
+        }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         context.printError(
             "ran \(entries.count) patterns × \(count) replications of \(scenario.name) in "

@@ -35,7 +35,8 @@ struct RunCommand: ParsableCommand {
                 .flag(
                     "check",
                     help: "Check the invariants after every event; print violations and exit 1 on any."),
-            ] + StatisticsOptions.declarations
+            ] + StatisticsOptions.declarations + TraceOptions.declarations(replication: true)
+                + [ReportCommand.flag]
         )
     }
 
@@ -53,6 +54,10 @@ struct RunCommand: ParsableCommand {
     var check: Bool
     /// `--confidence`.
     var statistics: StatisticsOptions
+    /// `--trace`, `--trace-jobs`, `--trace-replication`.
+    var trace: TraceOptions
+    /// `--report`.
+    var report: Bool
 
     init(parsed: ParsedValues) throws(UsageError) {
         scenarioPath = try parsed.argument("scenario")
@@ -62,6 +67,8 @@ struct RunCommand: ParsableCommand {
         outputDirectory = try parsed.value("out")
         check = parsed.flag("check")
         statistics = try StatisticsOptions(parsed: parsed)
+        trace = try TraceOptions(parsed: parsed)
+        report = parsed.flag("report")
     }
 
     func validate() throws(UsageError) {
@@ -70,6 +77,7 @@ struct RunCommand: ParsableCommand {
         }
         try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
         try statistics.validate(replications: replications)
+        try trace.validate(replications: statistics.precision == nil ? replications : nil)
     }
 
     func run(_ context: inout CommandContext) -> Int32 {
@@ -105,6 +113,21 @@ struct RunCommand: ParsableCommand {
             return ExitCode.usage
         }
         context.print("wrote \(path) (and \(Self.otherFiles(stats)))")
+        if trace.enabled {
+            guard trace.replication < count else {
+                context.printError(
+                    "error: --trace-replication \(trace.replication) is not run: replications are 0...\(count - 1)"
+                )
+                return ExitCode.usage
+            }
+            guard
+                TraceOptions.write(
+                    scenario, replication: trace.replication, jobs: trace.jobs, folder: directory, &context)
+            else { return ExitCode.usage }
+        }
+        if report && !ReportCommand.write(directory, scenarioPath: scenarioPath, &context) {
+            return ExitCode.usage
+        }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let noun = count == 1 ? "replication" : "replications"
         context.printError(

@@ -265,6 +265,7 @@ extension CoordinationContext {
         guard jobs[slot].active else { return }
         stats.jobsDeadLettered &+= 1
         endJob(slot)
+        if trace != nil { traceEnd(job, .deadLettered) }
     }
 
     // MARK: - Result cache

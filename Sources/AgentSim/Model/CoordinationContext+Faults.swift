@@ -37,6 +37,7 @@ extension CoordinationContext {
     mutating func applyFault(_ code: UInt32) {
         let i = Int(code / 2)
         let starting = code % 2 == 0
+        if trace != nil { traceFault(code) }
         if i >= faults.count {
             applyLayerFault(i - faults.count, starting: starting)
             return
@@ -87,7 +88,7 @@ extension CoordinationContext {
             agents[a].busy &-= 1
             let role = Int(agents[a].role)
             stats.roleBusy[role].add(-1, at: now)
-            book(record.request, role: role, cause: .abandoned)
+            book(record, role: role, cause: .abandoned)
             releaseJob(record.request.task.job)
             let attempt = record.request.attempt
             if attempt != Self.noAttempt {

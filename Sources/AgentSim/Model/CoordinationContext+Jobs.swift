@@ -29,6 +29,7 @@ extension CoordinationContext {
         if now >= stats.warmup { stats.jobsArrivedMeasured &+= 1 }
         stats.jobsInSystem.add(1, at: now)
         if checking { checker.admit(slot: slot) }
+        if trace != nil { traceArrival(JobID(index: UInt32(slot))) }
         return JobID(index: UInt32(slot))
     }
 
@@ -105,6 +106,7 @@ extension CoordinationContext {
             stats.completionSeries?.record(latencyNanos: time.nanos &- arrival, at: time)
         }
         endJob(slot)
+        if trace != nil { traceEnd(job, .completed) }
     }
 
     /// Ends a job as failed now, for `reason` (counted per reason in the run's statistics).
@@ -117,6 +119,7 @@ extension CoordinationContext {
         stats.jobsFailed &+= 1
         stats.failureReasons[reason, default: 0] += 1
         endJob(slot)
+        if trace != nil { traceEnd(job, .failed, detail: reason) }
     }
 
     mutating func endJob(_ slot: Int) {

@@ -16,6 +16,7 @@ extension CoordinationContext {
         }
         if networkIsInstant {
             if checking { checkDelivery(message, sentNanos: now.nanos) }
+            if trace != nil { traceDelivered(message, slot: nil) }
             notices.append(.delivered(message))
             return
         }
@@ -29,6 +30,7 @@ extension CoordinationContext {
         retainJob(message.task.job)
         let slot = messages.insert(message)
         if checking { checker.sent(slot: slot, at: now.nanos) }
+        if trace != nil { traceSent(message, slot: slot) }
         if layer.retransmission.spec != nil {
             layer.retransmission.record(slot: slot, attempt: attempt, at: now.nanos)
         }
@@ -63,6 +65,7 @@ extension CoordinationContext {
         }
         releaseJob(message.task.job)
         if checking { checkDelivery(message, sentNanos: checker.sentAt[Int(slot)]) }
+        if trace != nil { traceDelivered(message, slot: slot) }
         notices.append(.delivered(message))
     }
 

@@ -111,14 +111,14 @@ extension CoordinationContext {
         guard request.isWork else {
             if request.attempt != Self.noAttempt {
                 if attempts[request.attempt].state == .abandoned {
-                    book(request, role: roleIndex, cause: .abandoned)  // timed out; a retry took over
+                    book(record, role: roleIndex, cause: .abandoned)  // timed out; a retry took over
                     removeAttempt(request.attempt)
                     return
                 }
                 endAttempt(request.attempt)
             }
             let cause: CostCause = isActive(request.task.job) ? request.cause : .duplicate
-            book(request, role: roleIndex, cause: cause)
+            book(record, role: roleIndex, cause: cause)
             if request.check != Self.noAttempt {
                 finishCheck(request.check)
                 return
@@ -134,7 +134,7 @@ extension CoordinationContext {
         let failed = drawError(a)
         if attempt.state == .abandoned {
             // Nobody waits for this attempt any more, but a retry may have joined its call.
-            book(request, role: roleIndex, cause: .abandoned)
+            book(record, role: roleIndex, cause: .abandoned)
             let shared = failed ? nil : TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))
             settleFollowers(of: attemptSlot, task: request.task, result: shared)
             removeAttempt(attemptSlot)
@@ -142,12 +142,12 @@ extension CoordinationContext {
         }
         recordBreaker(attempt.role, failed: failed, duration: now - SimTime(nanos: record.startedAt))
         if failed {
-            book(request, role: roleIndex, cause: .retry)
+            book(record, role: roleIndex, cause: .retry)
             endAttempt(attemptSlot)  // its followers go their own way
             retryOrFail(attempt, .error, retryAfter: .zero)
             return
         }
-        book(request, role: roleIndex, cause: isActive(request.task.job) ? .work : .duplicate)
+        book(record, role: roleIndex, cause: isActive(request.task.job) ? .work : .duplicate)
         let result = TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))
         settleFollowers(of: attemptSlot, task: request.task, result: result)
         endAttempt(attemptSlot)
@@ -187,10 +187,13 @@ extension CoordinationContext {
         return errorRNG[a].nextDouble() < rate
     }
 
-    /// Books a call in the ledger under `cause`, at the prices of its role's model.
-    mutating func book(_ request: CallRequest, role: Int, cause: CostCause) {
+    /// Books a call in the ledger under `cause`, at the prices of its role's model (and in the
+    /// trace, when one is recorded).
+    mutating func book(_ record: CallRecord, role: Int, cause: CostCause) {
+        let request = record.request
         ledger.book(cause, role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
         costBookedUSD += ledger.price(role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
+        if trace != nil { traceCall(record, cause: cause) }
     }
 
     /// Cancels the call in `slot` (a cancellable timeout): it never completes, its agent is freed, and
@@ -203,7 +206,7 @@ extension CoordinationContext {
         agents[a].busy &-= 1
         let roleIndex = Int(agents[a].role)
         stats.roleBusy[roleIndex].add(-1, at: now)
-        book(record.request, role: roleIndex, cause: .abandoned)
+        book(record, role: roleIndex, cause: .abandoned)
         releaseJob(record.request.task.job)
         takeWork(a)
     }

@@ -162,6 +162,8 @@ public struct CoordinationContext: ~Copyable {
     var checker: InvariantChecker
     /// The chaos layer: network and quality faults, and a chaos run's liveness deadline.
     var layer: FaultLayer
+    /// The trace observer (`run --trace`); `nil`, the default, costs one test per hook.
+    public var trace: TraceRecorder?
 
     /// Creates the world of one run of `scenario` with root seed `seed`.
     public init(scenario: Scenario, seed: UInt64, fleet: Fleet) {
