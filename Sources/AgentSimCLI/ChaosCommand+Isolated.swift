@@ -53,6 +53,9 @@ extension ChaosCommand {
             "chaos: \(scenario.name) (\(scenario.pattern.name)), \(seedList.count) "
                 + (seedList.count == 1 ? "seed" : "seeds") + ", \(failed.count + trapped.count) failing"
                 + (trapped.isEmpty ? "" : " (\(trapped.count) trapped: the run died of a signal)"))
+        if failed.isEmpty && trapped.isEmpty {
+            context.print("chaos: " + ChaosConfidence.sentence(seeds: seedList.count))
+        }
         var reports: [(UInt64, ChaosCSV.Row?, String?)] = rows.map { ($0.run.seed, $0, nil) }
         reports += trapped.map { ($0.seed, nil, $0.message) }
         for (seed, row, trap) in reports.sorted(by: { $0.0 < $1.0 }) {

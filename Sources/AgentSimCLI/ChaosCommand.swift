@@ -44,6 +44,11 @@ struct ChaosCommand: ParsableCommand {
                 .repeating(
                     "set", valueName: "path=value",
                     help: "Override a scenario value by its JSON path, e.g. agents.worker.count=8."),
+                .repeating(
+                    "rates", valueName: "kind=rate,...",
+                    help:
+                        "Fault rates, e.g. partition=1/3m,loss=1/5m: short for --set chaos.rates.KIND=RATE "
+                        + "(creates the chaos spec if the scenario has none)."),
                 .single(
                     "out", valueName: "dir",
                     help: "The folder that receives summary.csv and shrunk scenarios.",
@@ -76,7 +81,9 @@ struct ChaosCommand: ParsableCommand {
         seeds = try parsed.value("seeds")
         seed = try parsed.value("seed")
         firstSeed = try parsed.value("first-seed")
-        overrides = parsed.values("set")
+        // `--rates` becomes `--set chaos.rates.KIND=RATE` after the other overrides, so supervised
+        // children and replay commands carry it exactly like any override.
+        overrides = parsed.values("set") + Self.rateOverrides(parsed.values("rates"))
         outputDirectory = try parsed.value("out")
         checkDeterminism = parsed.flag("check-determinism")
         shrink = try parsed.value("shrink") ?? Self.defaultShrink
@@ -91,6 +98,15 @@ struct ChaosCommand: ParsableCommand {
             throw UsageError("--seeds must be in 1...\(Self.maxSeeds), got \(seeds)")
         }
         if shrink < 0 { throw UsageError("--shrink must be 0 or more, got \(shrink)") }
+        for item in overrides where item.hasPrefix(Self.ratePrefix) {
+            let kind = String(item.dropFirst(Self.ratePrefix.count).prefix { $0 != "=" })
+            guard ChaosSpec.Kind(rawValue: kind) != nil, item.contains("=") else {
+                let kinds = ChaosSpec.Kind.allCases.map(\.rawValue)
+                throw UsageError(
+                    "--rates: unknown fault kind \"\(kind)\"" + ClosestKey.didYouMean(kind, among: kinds)
+                        + "; allowed: " + ClosestKey.list(kinds))
+            }
+        }
         if trace.enabled && seed == nil { throw UsageError("--trace needs --seed S: it traces one seed") }
         try trace.validate(replications: nil)
         try CommandContext.checkScenarioOptions(overrides: overrides, outputDirectory: outputDirectory)
@@ -101,6 +117,9 @@ struct ChaosCommand: ParsableCommand {
             let directory = context.outputDirectory(outputDirectory, for: scenario, suffix: "chaos")
         else { return ExitCode.usage }
         let folder = directory.hasSuffix("/") ? directory : directory + "/"
+        for (kind, reason) in (scenario.chaos?.skippedKinds(in: scenario) ?? []) {
+            context.printError("warning: chaos.rates.\(kind.rawValue): skipped: \(reason)")
+        }
         let seedList: [UInt64] =
             seed.map { [$0] }
             ?? (0..<(seeds ?? Self.defaultSeeds)).map { (firstSeed ?? scenario.seed) &+ UInt64($0) }
@@ -143,6 +162,9 @@ struct ChaosCommand: ParsableCommand {
         context.print(
             "chaos: \(scenario.name) (\(scenario.pattern.name)), \(seedList.count) "
                 + (seedList.count == 1 ? "seed" : "seeds") + ", \(failing.count) failing")
+        if failing.isEmpty && !ChaosIsolation.isChild {
+            context.print("chaos: " + ChaosConfidence.sentence(seeds: seedList.count))
+        }
         for i in failing { report(rows[i], &context) }
 
         shrinkFailing(&rows, runner, scenario: scenario, folder: folder, &context)
@@ -156,6 +178,14 @@ struct ChaosCommand: ParsableCommand {
         if report { _ = ReportCommand.write(folder, scenarioPath: replayTarget, &context) }
         printElapsed(seedList.count, since: started, clock, &context)
         return failing.isEmpty ? ExitCode.success : ExitCode.checkFailed
+    }
+
+    /// Where `--rates` puts its entries.
+    static let ratePrefix = "chaos.rates."
+
+    /// `["partition=1/3m,loss=1/5m"]` as `--set` assignments under ``ratePrefix``.
+    static func rateOverrides(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",") }.map { ratePrefix + $0.filter { $0 != " " } }
     }
 
     /// The wall-clock line on standard error (never in a compared file).

@@ -123,7 +123,10 @@ struct CompareCommand: ParsableCommand {
         let count = grouped.first?.count ?? 0
         let runs = results.map(\.summary)
         let elapsed = clock.now - started
-        guard context.checkMeasurementWindow(results, scenario: scenario, path: scenarioPath) else {
+        guard
+            context.checkMeasurementWindow(
+                results, scenario: scenario, path: scenarioPath, overrides: overrides)
+        else {
             return ExitCode.usage
         }
         let unsteady = context.reportAutomaticWarmups(results)

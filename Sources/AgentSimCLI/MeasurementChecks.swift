@@ -9,7 +9,9 @@ extension CommandContext {
     /// validation refuses before running; a run limited by its job count has no length to check
     /// until it has run.
     /// - Returns: `false` after printing the error.
-    mutating func checkMeasurementWindow(_ results: [RunResult], scenario: Scenario, path: String) -> Bool {
+    mutating func checkMeasurementWindow(
+        _ results: [RunResult], scenario: Scenario, path: String, overrides: [String]
+    ) -> Bool {
         let warmup = scenario.workload.warmup
         guard !scenario.workload.automaticWarmup, warmup > .zero else { return true }
         for result in results {
@@ -20,9 +22,12 @@ extension CommandContext {
                 s.simTimeSeconds <= warmup.seconds
                 ? "is not shorter than the run (\(s.pattern) replication \(s.replication) ended at \(length))"
                 : "leaves no arrival to measure (\(s.pattern) replication \(s.replication) ended at \(length))"
-            printError(
-                "error: \(path): workload.warmup: the warm-up (\(warmup)) \(what): nothing would be measured; "
-                    + "allowed: a warm-up shorter than the run, or \"auto\" (MSER-5)")
+            // Located like any bad input: the line and column of workload.warmup (or its --set).
+            let error = ScenarioLoader.error(
+                at: "workload.warmup", inScenarioFile: path, overrides: overrides,
+                message: "the warm-up (\(warmup)) \(what): nothing would be measured",
+                allowed: "a warm-up shorter than the run, or \"auto\" (MSER-5)")
+            printError("error: \(error)")
             return false
         }
         return true

@@ -94,13 +94,17 @@ struct RunCommand: ParsableCommand {
         let count = results.count
         let runs = results.map(\.summary)
         let elapsed = clock.now - started
-        guard context.checkMeasurementWindow(results, scenario: scenario, path: scenarioPath) else {
+        guard
+            context.checkMeasurementWindow(
+                results, scenario: scenario, path: scenarioPath, overrides: overrides)
+        else {
             return ExitCode.usage
         }
         _ = context.reportAutomaticWarmups(results)
 
         context.out.write(RunTable.render(runs, confidence: statistics.confidence))
         context.out.write(RunTable.failureLines(results))
+        context.out.write(ChaosFaultCount.line(runs, scenario: scenario))
         let stats =
             count >= 2 ? [("stats.csv", StatsCSV.text(for: runs, confidence: statistics.confidence))] : []
         guard

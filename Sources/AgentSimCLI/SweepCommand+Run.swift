@@ -156,7 +156,10 @@ extension SweepCommand {
             let batch = Array(points[start..<end])
             guard let results = runBatch(batch, &context) else { return false }
             for (prepared, runs) in zip(batch, results) {
-                guard context.checkMeasurementWindow(runs, scenario: prepared.scenario, path: scenarioPath)
+                guard
+                    context.checkMeasurementWindow(
+                        runs, scenario: prepared.scenario, path: scenarioPath,
+                        overrides: prepared.scenario.source.overrides)
                 else {
                     return false
                 }

@@ -8,11 +8,13 @@ public enum ChaosPlan {
     /// Put a limit on everything: at most this many faults of one kind per run.
     public static let maxFaultsPerKind = 1_000
 
-    /// Every fault a run of `scenario` with root seed `seed` injects: the scheduled ones, then those
-    /// its chaos spec draws.
+    /// Every fault a run of `scenario` with root seed `seed` injects: the scheduled ones, then, in a
+    /// chaos run (``Scenario/injectsRandomChaos``), those its chaos spec draws.
     public static func faults(for scenario: Scenario, seed: UInt64) -> [ScheduledFault] {
         var list = scenario.scheduledFaults
-        if let chaos = scenario.chaos { list += draw(chaos, scenario: scenario, seed: seed) }
+        if let chaos = scenario.chaos, scenario.injectsRandomChaos {
+            list += draw(chaos, scenario: scenario, seed: seed)
+        }
         return list
     }
 

@@ -51,11 +51,13 @@ public struct ChaosRunner: Sendable {
     /// the default 30-minute drain after the last scheduled fault heals.
     public var chaos: ChaosSpec { scenario.chaos ?? ChaosSpec(horizon: .zero) }
 
-    /// The scenario of seed `seed`: that root seed, checking on, and a chaos spec.
+    /// The scenario of seed `seed`: that root seed, checking on, and a chaos spec whose random
+    /// faults are injected.
     public func prepared(seed: UInt64) -> Scenario {
         var s = scenario
         s.seed = seed
         s.chaos = chaos
+        s.injectsRandomChaos = true
         s.checkInvariants = true
         return s
     }
@@ -72,6 +74,7 @@ public struct ChaosRunner: Sendable {
     public func replayScenario(seed: UInt64, faults: [ScheduledFault]) -> Scenario {
         var s = prepared(seed: seed)
         s.chaos = ChaosSpec(horizon: chaos.horizon, drain: chaos.drain)
+        s.injectsRandomChaos = false  // as its scenario file loads: the faults are all scheduled
         s.setScheduledFaults(faults)
         return s
     }

@@ -58,3 +58,24 @@ public struct ChaosSpec: Sendable, Hashable {
         self.roles = roles
     }
 }
+
+extension ChaosSpec {
+    /// The kinds listed with a positive rate that can never strike `scenario`, each with what would
+    /// make it meaningful: chaos skips them, and `agentsim chaos` says so.
+    ///
+    /// Today that is a partition on a scenario with fewer than two roles chaos may hit: a partition
+    /// splits the roles into two groups that cannot reach each other.
+    public func skippedKinds(in scenario: Scenario) -> [(kind: Kind, reason: String)] {
+        let eligible = scenario.agents.filter { roles?.contains($0.name) ?? true && $0.count > 0 }.map(\.name)
+        guard (rates[.partition] ?? 0) > 0, eligible.count < 2 else { return [] }
+        let which = eligible.isEmpty ? "no role" : "only the role \(eligible[0])"
+        return [
+            (
+                .partition,
+                "a partition splits the roles into two groups that cannot reach each other, and chaos may "
+                    + "hit \(which); give the scenario a second role"
+                    + (roles == nil ? "" : " or list two in chaos.roles") + " to make partitions meaningful"
+            )
+        ]
+    }
+}

@@ -195,6 +195,9 @@ public struct Blackboard: Coordinator {
         _ task: TaskRef, by agent: AgentID, correct: Bool, _ ctx: inout CoordinationContext
     ) {
         var record = tasks[task]
+        // A contribution when none is pending (its round already closed; seed 641 of the every-fault
+        // campaign on blackboard-swarm) counted 0 − 1 on a UInt16 and trapped: it is stale.
+        guard record.pending > 0 else { return }
         record.made += 1
         if correct { record.right += 1 }
         record.lastAgent = agent.index

@@ -63,6 +63,11 @@ enum Overrides {
         return components
     }
 
+    /// The optional objects (by dotted path) that `--set` creates when a path goes inside one that
+    /// is absent, so `--set network.retransmit={...}` and `--set chaos.rates.loss=1/3m` work on a
+    /// scenario without `network` or `chaos`; any other missing key (a typo) is still refused.
+    static let creatableObjects: Set<String> = ["network", "run", "policies", "chaos", "chaos.rates"]
+
     private static func set(
         _ value: JSONValue, at components: ArraySlice<JSONPath.Component>, in node: inout JSONValue,
         walked: JSONPath, origin: String
@@ -82,6 +87,12 @@ enum Overrides {
                 }
             } else if isLast {
                 members.append(JSONMember(key: key, keyLocation: value.location, value: value))
+            } else if creatableObjects.contains(here.description) {
+                // `--set network.retransmit={}` on a scenario without `network`: a known optional
+                // object is created empty, and the decoder checks what goes inside.
+                var created = JSONValue(kind: .object([]), location: value.location)
+                try set(value, at: components.dropFirst(), in: &created, walked: here, origin: origin)
+                members.append(JSONMember(key: key, keyLocation: value.location, value: created))
             } else {
                 let keys = members.map(\.key)
                 throw ScenarioError(

@@ -43,10 +43,15 @@ public struct Scenario: Sendable, Hashable {
     public var layerFaults: [LayerFaultSpec] = []
     /// The interval of timeseries.csv (`nil`: a hundredth of the arrival horizon or of 1,000 s).
     public var timeseriesInterval: SimDuration?
-    /// Random chaos (`nil`: none). A scenario with chaos runs its safety and liveness phases under
-    /// every command: each seed injects the faults it draws, and a run stops at its liveness
-    /// deadline.
+    /// Random chaos (`nil`: none). Only a chaos run (``injectsRandomChaos``, which ``ChaosRunner``
+    /// sets) injects the faults each seed draws from it; every run with a chaos spec stops at its
+    /// liveness deadline, so a replayed schedule is checked exactly as the campaign checked it.
     public var chaos: ChaosSpec?
+    /// Whether runs inject the random faults the ``chaos`` spec draws for their seed. Off by
+    /// default, so a plain `agentsim run` or ``Engine`` run of a scenario with a chaos spec injects
+    /// its scheduled `faults` only; ``ChaosRunner`` (`agentsim chaos`) turns it on. Not part of
+    /// scenario files: a run-time switch.
+    public var injectsRandomChaos = false
     /// Whether runs check the invariants after every event and record violations (chaos runs and
     /// `agentsim run --check`). Not part of scenario files: a run-time switch, off by default.
     public var checkInvariants = false

@@ -87,8 +87,20 @@ extension ScenarioDecoder {
         if let f = object.optional("budget") {
             let b = try ObjectReader(f, allowed: Self.retryBudgetKeys, what: "a retry budget", decoder: self)
             var budget = RetryBudgetSpec()
-            if let g = b.optional("ratio") { budget.ratio = try nonNegativeNumber(g) }
-            if let g = b.optional("window") { budget.window = try positiveDuration(g) }
+            if let g = b.optional("ratio") {
+                budget.ratio = try nonNegativeNumber(g)
+                // RetryBudget counts retries per call in millionths: more than 1000 is refused here,
+                // not trapped on at run time (found by the fuzz harness).
+                guard budget.ratio <= 1000 else {
+                    throw error(g, "a retry budget ratio above 1000 retries per call", allowed: "0...1000")
+                }
+            }
+            if let g = b.optional("window") {
+                budget.window = try positiveDuration(g)
+                guard budget.window.nanos >= 10 else {  // it slides in 10 steps of whole nanoseconds
+                    throw error(g, "a retry budget window shorter than 10 ns", allowed: "10ns or more")
+                }
+            }
             if let g = b.optional("min_per_window") { budget.minimumPerWindow = try integer(g, minimum: 0) }
             retry.budget = budget
         }

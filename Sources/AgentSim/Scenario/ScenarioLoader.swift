@@ -50,6 +50,28 @@ public enum ScenarioLoader {
         return (scenario, sourceMap)
     }
 
+    /// A located error about the value at `path` of the scenario file `file` (after `overrides`),
+    /// for a problem found only after running, when the decoder's positions are gone: the file is
+    /// read and decoded again to find where the value came from (its line and column, or the
+    /// `--set` that gave it).
+    ///
+    /// - Returns: The error; without a position when the file can no longer be read or decoded.
+    public static func error(
+        at path: String, inScenarioFile file: String, overrides: [String] = [], message: String,
+        allowed: String = ""
+    ) -> ScenarioError {
+        var location = JSONLocation(file: file)
+        if let text = try? readScenarioFile(file),
+            let (_, sourceMap) = try? decode(
+                json: text, file: file, baseDirectory: folder(of: file), overrides: overrides)
+        {
+            location = sourceMap.location(of: path)
+        }
+        return ScenarioError(
+            file: location.file, path: path, line: location.line, column: location.column, message: message,
+            allowed: allowed)
+    }
+
     private static func readScenarioFile(_ path: String) throws(ScenarioError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

@@ -40,7 +40,7 @@ import Testing
     static let broken: [String: [String: String]] = [:]
 
     @Test func theSuitesFileListsTheSuitesAndEveryExampleIsCovered() throws {
-        #expect(Self.suites.keys.sorted() == ["crashes", "everything", "standard"])
+        #expect(Self.suites.keys.sorted() == ["crashes", "every-fault", "everything", "network", "standard"])
         let examples = try FileManager.default.contentsOfDirectory(atPath: Self.folder)
             .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
         #expect(examples == Self.files)
@@ -74,4 +74,12 @@ import Testing
     func survivesEveryAgentFaultAndDuplicatesWithTimeouts(_ file: String) throws {
         try Self.check(file, "everything")
     }
+
+    @Test(arguments: files)
+    func survivesLossPartitionsAndDuplicatesUnderRetransmission(_ file: String) throws {
+        try Self.check(file, "network")
+    }
+
+    @Test(arguments: files)
+    func survivesEveryFaultKindAtOnce(_ file: String) throws { try Self.check(file, "every-fault") }
 }

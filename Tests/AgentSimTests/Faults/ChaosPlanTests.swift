@@ -5,8 +5,11 @@ import Testing
 /// Random chaos: faults drawn per seed, replayable, confined to the safety phase; runs stop at the
 /// liveness deadline.
 @Suite struct ChaosPlanTests {
+    /// A chaos run's scenario: its chaos spec's random faults are injected.
     static func scenario(chaos: String) throws -> Scenario {
-        try FaultTestSupport.relayScenario(jobs: 100, faults: "[]", extra: #", "chaos": \#(chaos)"#)
+        var s = try FaultTestSupport.relayScenario(jobs: 100, faults: "[]", extra: #", "chaos": \#(chaos)"#)
+        s.injectsRandomChaos = true
+        return s
     }
 
     static let everything = """
@@ -57,6 +60,19 @@ import Testing
             kindCounts.insert(kinds.count)
         }
         #expect(kindCounts.count > 2)  // seeds differ in how many kinds are on
+    }
+
+    @Test func aPlainRunInjectsTheScheduledFaultsOnlyAndAChaosRunTheDrawnOnesToo() throws {
+        var s = try FaultTestSupport.relayScenario(
+            jobs: 100, faults: #"[{"at": "10s", "for": "1s", "loss": 1}]"#,
+            extra: #", "chaos": \#(Self.everything)"#)
+        #expect(!s.injectsRandomChaos)  // as a file loads
+        #expect(ChaosPlan.faults(for: s, seed: 1).count == 1)
+        #expect(FaultTestSupport.runRelay(s).summary.faultsInjected == 1)
+        s.injectsRandomChaos = true
+        // Eleven kinds at 1/20 s over a 2-minute horizon: dozens drawn (as in the test above).
+        #expect(ChaosPlan.faults(for: s, seed: 1).count > 25)
+        #expect(ChaosRunner.builtIn(s).prepared(seed: 1).injectsRandomChaos)
     }
 
     @Test func aChaosRunStopsAtItsLivenessDeadline() throws {
