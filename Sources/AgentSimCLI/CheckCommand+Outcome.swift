@@ -40,8 +40,13 @@ extension CheckCommand {
         // Without a usable baseline there is nothing to report: say why on stderr, write nothing.
         let problems = results.compactMap { r in r.problem.map { (r.scenario, $0) } }
         guard problems.isEmpty else {
+            // The command that fixes it records only the scenarios without a usable baseline: the
+            // others' baselines are kept (results are in the order of scenarioPaths).
+            let paths = zip(scenarioPaths, results).filter { $0.1.problem != nil }.map(\.0)
+            let fix = GateReport(
+                results: results, updateCommand: updateCommand(context.environment.programName, paths: paths))
             for (scenario, problem) in problems {
-                context.printError("error: \(scenario): \(report.explanation(problem))")
+                context.printError("error: \(scenario): \(fix.explanation(problem))")
             }
             return ExitCode.usage
         }
@@ -59,9 +64,9 @@ extension CheckCommand {
     }
 
     /// This command with `--update` (and without report and tolerance options): what records the
-    /// baselines it compared with.
-    func updateCommand(_ program: String) -> String {
-        var words = [program, "check"] + scenarioPaths.map(ChaosCommand.shellQuoted)
+    /// baselines it compared with, or only those of `paths`.
+    func updateCommand(_ program: String, paths: [String]? = nil) -> String {
+        var words = [program, "check"] + (paths ?? scenarioPaths).map(ChaosCommand.shellQuoted)
         if baselineDirectory != Gate.defaultDirectory {
             words += ["--baseline", ChaosCommand.shellQuoted(baselineDirectory)]
         }

@@ -199,6 +199,23 @@ import Testing
         #expect(!CLITestSupport.exists(markdown) && !CLITestSupport.exists(junit))
     }
 
+    /// With one baseline recorded and another missing, the fix re-records only the missing one.
+    @Test func theUpdateCommandNamesOnlyTheScenariosWithoutABaseline() throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        try w.record()
+        let other = w.directory + "/other.json"
+        try AtomicFile.write(
+            CLICheckCommandTests.scenarioJSON.replacingOccurrences(of: "gate-mm1", with: "gate-other"),
+            to: other)
+        let result = CLITestSupport.run(
+            ["check", w.scenario, other, "--baseline", w.baselines], environment: .live)
+        #expect(result.code == 2)
+        #expect(
+            result.stderr == "error: gate-other: no baseline at \(w.baselines)/gate-other.baseline.csv; "
+                + "record it with: agentsim check \(other) --baseline \(w.baselines) --update\n")
+    }
+
     @Test func aForeignBaselineExits2() throws {
         let w = try Workspace()
         defer { w.remove() }
