@@ -61,11 +61,22 @@ extension PatternDefinition {
     static func runOnce(_ scenario: Scenario, replication: Int) -> (
         result: RunResult, series: CompletionSeries?
     ) {
+        let run = runOnce(scenario, replication: replication, trace: nil)
+        return (run.result, run.series)
+    }
+
+    /// One run of `scenario` with `trace` (when not nil) observing it: the one run recipe that plain
+    /// and traced replications share, so a trace is always of the run the CSVs describe.
+    /// - Returns: The result, the completion series, and the run's fleet and warm-up (for the trace).
+    static func runOnce(_ scenario: Scenario, replication: Int, trace: TraceRecorder?) -> (
+        result: RunResult, series: CompletionSeries?, fleet: Fleet, warmup: SimTime
+    ) {
         let seed = scenario.seed &+ UInt64(replication)
         let parameters = scenario.pattern.parameters
         let coordinating = coordinatingRoles(parameters)
         let fleet = Fleet(scenario: scenario, excludedRoles: Set(coordinating))
         var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) { makeCoordinator(parameters, &$0) }
+        engine.ctx.trace = trace
         engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
         let summary = engine.summary(
             scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
@@ -74,7 +85,7 @@ extension PatternDefinition {
             summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
             alerts: engine.ctx.alertLog, violations: engine.ctx.violations,
             failureReasons: engine.ctx.failureCounts)
-        return (result, engine.ctx.stats.completionSeries)
+        return (result, engine.ctx.stats.completionSeries, engine.ctx.fleet, engine.ctx.stats.warmup)
     }
 
     /// The scenario's own parameters when it uses this pattern; else the defaults, or the list of

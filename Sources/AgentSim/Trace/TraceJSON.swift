@@ -20,27 +20,9 @@ enum TraceJSON {
         return "\(x)"
     }
 
-    /// `s` as a JSON string literal, quotes included.
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string literal, quotes included: the scenario layer's ``quoted(_:)`` (control
+    /// characters as `\uXXXX`), which is valid JSON.
+    static func string(_ s: String) -> String { quoted(s) }
 
     /// An object from (key, already-encoded value) pairs, in the order given.
     static func object(_ fields: [(String, String)]) -> String {

@@ -23,23 +23,11 @@ extension PatternDefinition {
         result: RunResult, json: String
     ) {
         let seed = scenario.seed &+ UInt64(replication)
-        let parameters = scenario.pattern.parameters
-        let coordinating = coordinatingRoles(parameters)
-        let fleet = Fleet(scenario: scenario, excludedRoles: Set(coordinating))
-        var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) { makeCoordinator(parameters, &$0) }
         let recorder = TraceRecorder(jobLimit: jobs, afterWarmup: afterWarmup)
-        engine.ctx.trace = recorder
-        engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
-        let summary = engine.summary(
-            scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
-        )
-        let result = RunResult(
-            summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
-            alerts: engine.ctx.alertLog, violations: engine.ctx.violations,
-            failureReasons: engine.ctx.failureCounts)
+        let run = runOnce(scenario, replication: replication, trace: recorder)
         let metadata = TraceWriter.Metadata(
             scenario: scenario.name, pattern: scenario.pattern.name, replication: replication, seed: seed,
-            warmupNanos: afterWarmup ? engine.ctx.stats.warmup.nanos : 0)
-        return (result, TraceWriter.json(recorder, fleet: engine.ctx.fleet, metadata: metadata))
+            warmupNanos: afterWarmup ? run.warmup.nanos : 0)
+        return (run.result, TraceWriter.json(recorder, fleet: run.fleet, metadata: metadata))
     }
 }
