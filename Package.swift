@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// AgentSim takes no package dependencies: only the Swift toolchain (see DESIGN.md).
+// AgentSim takes no package dependencies: only the Swift toolchain (ARCHITECTURE.md §1).
 import PackageDescription
 
 let package = Package(

@@ -1,4 +1,4 @@
-/// The invariants a checked run observes (DESIGN.md §2, "Invariants").
+/// The invariants a checked run observes (ARCHITECTURE.md §2, "Invariants").
 ///
 /// The raw values are the names reports and `summary.csv` use.
 public enum Invariant: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {

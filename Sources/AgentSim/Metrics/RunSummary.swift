@@ -1,6 +1,6 @@
 /// The results of one run (scenario × pattern × replication): one row of summary.csv.
 ///
-/// The first 23 fields are the contract columns of DESIGN.md §3, in order; fields after them are
+/// The first 23 fields are the contract columns of ARCHITECTURE.md §3, in order; fields after them are
 /// extensions. Times are seconds, money US dollars.
 public struct RunSummary: Sendable, Hashable {
     public var scenario: String
