@@ -15,7 +15,6 @@ let package = Package(
     targets: [
         .target(
             name: "AgentSim",
-            swiftSettings: [.define("AGENTSIM_SELF_CHECKS", .when(configuration: .debug))],
             // rounding (floor, ceil, round) is exact in every libm; the approximated functions
             // (log, exp, ...) come from Random/SimMath.swift instead, so sampling never uses libm.
             linkerSettings: [.linkedLibrary("m")]
