@@ -3,7 +3,11 @@
 /// A new pattern is one file that declares its parameters and builds its coordinator, plus one line
 /// in ``PatternRegistry/all``: the scenario layer decodes, checks and documents the parameters from
 /// the declarations alone, and the runner specialises the engine for the concrete coordinator.
-public protocol PatternDefinition {
+///
+/// `Sendable` because a definition is a static description that replications read from whatever
+/// thread runs them (``PatternRegistry/all`` is shared by all of them); definitions are caseless
+/// enums, which are trivially `Sendable`.
+public protocol PatternDefinition: Sendable {
     /// The coordinator the pattern runs.
     associatedtype PatternCoordinator: Coordinator
     /// The `type` in scenario files, e.g. `hub_and_spoke`.
