@@ -32,6 +32,7 @@ public enum Invariant: String, Sendable, Hashable, CaseIterable, CustomStringCon
     /// Within the drain time after the last fault healed, every job ended.
     case liveness
 
+    /// The invariant's name as reports and summary.csv write it (the raw value).
     public var description: String { rawValue }
 }
 
