@@ -49,10 +49,14 @@ public enum PatternAdaptation: Sendable, Hashable {
 }
 
 extension PatternDefinition {
+    /// Default: no role only coordinates; every role serves the steps of its skills.
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] { [] }
 
+    /// Default: no problem beyond what the declared parameter kinds check.
     public static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String? { nil }
 
+    /// Default: one run; with `warmup: "auto"`, when MSER-5 finds a warm-up to drop in that run's
+    /// completions, the replication runs again with it.
     public static func runReplication(_ scenario: Scenario, replication: Int) -> RunResult {
         let (first, series) = runOnce(scenario, replication: replication)
         guard let series else { return first }
