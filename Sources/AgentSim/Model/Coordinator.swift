@@ -10,9 +10,10 @@
 /// a job starts its steps on arrival, completes when all steps are done, and fails when a task is
 /// rejected by a full queue.
 ///
-/// A coordinator's conformance is nonisolated (`SendableMetatype`): replications run on worker
-/// threads, so the engine uses the conformance from whichever thread runs the replication. The
-/// coordinator's values never cross threads (each run builds its own), so they need not be `Sendable`.
+/// A coordinator's conformance is nonisolated (`SendableMetatype`, Swift 6.2): replications run on
+/// worker threads, so the engine uses the conformance from whichever thread runs the replication.
+/// The coordinator's values never cross threads (each run builds its own), so they need not be
+/// `Sendable`.
 public protocol Coordinator: SendableMetatype {
     /// The name used in CSV rows, e.g. `pipeline`.
     var name: String { get }
