@@ -34,16 +34,9 @@ public struct ChaosRunner: Sendable {
         makeCoordinator: @escaping @Sendable (inout CoordinationContext) -> C
     ) -> ChaosRunner {
         ChaosRunner(scenario: scenario) { prepared in
-            let fleet = Fleet(scenario: prepared, excludedRoles: excludedRoles)
-            var engine = Engine(
-                scenario: prepared, seed: prepared.seed, fleet: fleet, makeCoordinator: makeCoordinator)
-            engine.run(until: .zero + prepared.limits.until, maxEvents: prepared.limits.maxEvents)
-            let summary = engine.summary(
-                scenario: prepared.name, replication: 0, seed: prepared.seed, coordinatorRole: coordinatorRole
-            )
-            return RunResult(
-                summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
-                violations: engine.ctx.violations)
+            ScenarioRunner.detailedRun(
+                prepared, replication: 0, excludedRoles: excludedRoles, coordinatorRole: coordinatorRole,
+                makeCoordinator: makeCoordinator)
         }
     }
 
