@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// AgentSim takes no package dependencies: only the Swift toolchain (see DESIGN.md).
+// AgentSim takes no package dependencies: only the Swift toolchain (ARCHITECTURE.md §1).
 import PackageDescription
 
 let package = Package(
@@ -15,7 +15,6 @@ let package = Package(
     targets: [
         .target(
             name: "AgentSim",
-            swiftSettings: [.define("AGENTSIM_SELF_CHECKS", .when(configuration: .debug))],
             // rounding (floor, ceil, round) is exact in every libm; the approximated functions
             // (log, exp, ...) come from Random/SimMath.swift instead, so sampling never uses libm.
             linkerSettings: [.linkedLibrary("m")]

@@ -5,7 +5,7 @@ import AgentSim
 /// A hold event carries no data, exactly like the bare C heap's entries (time and sequence only).
 struct HoldEvent: BitwiseCopyable {}
 
-struct HoldModel: EventHandler {
+struct HoldModel {
     var rng: Xoshiro256StarStar
     /// Sum of handled times, printed so the optimiser cannot drop the work.
     var checksum: Int64 = 0
@@ -25,7 +25,12 @@ func holdBenchmark(size: Int, holds: Int) -> BenchmarkRow {
     }
     let clock = ContinuousClock()
     let start = clock.now
-    sim.run(&model, maxEvents: holds)
+    // The engine's run loop: take the next event, handle it, up to the event limit.
+    var executed = 0
+    while executed < holds, let event = sim.nextEvent() {
+        executed &+= 1
+        model.handle(event, in: &sim)
+    }
     let wall = clock.now - start
     precondition(sim.eventsExecuted == holds && model.checksum != 0)
     return BenchmarkRow(benchmark: "hold", size: size, ops: holds, wall: wall)

@@ -1,7 +1,7 @@
 import AgentSim
 import Foundation
 
-/// One line of benchmark output (DESIGN.md §3: `benchmark,size,ops,wall_s,ops_per_s`).
+/// One line of benchmark output (ARCHITECTURE.md §3: `benchmark,size,ops,wall_s,ops_per_s`).
 struct BenchmarkRow {
     var benchmark: String
     var size: Int

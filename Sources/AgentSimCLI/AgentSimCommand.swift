@@ -11,8 +11,8 @@ import Foundation
 
 /// The `agentsim` command-line tool.
 ///
-/// Exit codes (DESIGN.md §3): 0 success; 1 the run worked but a check failed; 2 bad usage or bad input,
-/// in which case nothing is written.
+/// Exit codes (ARCHITECTURE.md §3): 0 success; 1 the run worked but a check failed; 2 bad usage or
+/// bad input, in which case nothing is written.
 public enum AgentSimCommand {
     /// Parses the process arguments, runs the command, and exits with its status.
     public static func main() { main(registering: [], programName: "agentsim") }

@@ -1,7 +1,7 @@
 import AgentSim
 
 /// `agentsim check SCENARIO... [--baseline DIR] [--update] [--set PATH=VALUE]... [--tolerance METRIC=REL]...
-/// [--markdown FILE] [--junit FILE]`: the CI gate (DESIGN.md §7).
+/// [--markdown FILE] [--junit FILE]`: the CI gate (ARCHITECTURE.md §7).
 struct CheckCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(

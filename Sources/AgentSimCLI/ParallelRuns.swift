@@ -4,7 +4,7 @@ import Dispatch
 ///
 /// Each result lands in the slot of its index, so the returned order, and any bytes derived from it,
 /// never depend on which thread finished first. Runs share nothing: a simulation is single-threaded
-/// and parallelism is across runs only (DESIGN.md §2).
+/// and parallelism is across runs only (ARCHITECTURE.md §2).
 enum ParallelRuns {
     /// `[body(0), body(1), ..., body(count − 1)]`, computed concurrently.
     /// - Parameters:

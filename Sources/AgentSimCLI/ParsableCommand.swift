@@ -25,7 +25,7 @@ extension ParsableCommand {
     func run(_ context: inout CommandContext) -> Int32 { ExitCode.usage }
 }
 
-/// The exit codes of DESIGN.md §3.
+/// The exit codes of ARCHITECTURE.md §3.
 enum ExitCode {
     /// Success.
     static let success: Int32 = 0

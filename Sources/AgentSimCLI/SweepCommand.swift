@@ -2,7 +2,7 @@ import AgentSim
 import Foundation
 
 /// `agentsim sweep SCENARIO --vary PATH=LIST [--vary ...] [--replications N] [--shard I/N | auto/N]
-/// [--slo-max METRIC=X]... [--slo-min METRIC=X]... [--out DIR]` (DESIGN.md §7).
+/// [--slo-max METRIC=X]... [--slo-min METRIC=X]... [--out DIR]` (ARCHITECTURE.md §7).
 struct SweepCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(

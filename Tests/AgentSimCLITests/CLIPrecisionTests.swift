@@ -95,7 +95,8 @@ import Testing
             stderrs.append(Self.progress(result.stderr))
             var files: [String: String] = [:]
             for name in ["summary.csv", "stats.csv", "costs.csv", "timeseries.csv"] {
-                files[name] = try #require(CLITestSupport.read("\(directory)/\(name)"))
+                let text = try #require(CLITestSupport.read("\(directory)/\(name)"))
+                files[name] = text
             }
             outputs.append(files)
         }

@@ -8,7 +8,7 @@ import Testing
 /// test instead of crashing the test runner. They need ScenarioLoader and ScenarioRunner, i.e. the
 /// merge of the scenario helper's and the lead's work; until then only the `--help` test passes.
 @Suite struct CLIRunEndToEndTests {
-    /// A pure M/M/1 queue (ρ = 0.8), in the scenario format of DESIGN.md §4.
+    /// A pure M/M/1 queue (ρ = 0.8), in the scenario format of ARCHITECTURE.md §4.
     static let scenarioJSON = """
         {
           "name": "e2e-mm1",

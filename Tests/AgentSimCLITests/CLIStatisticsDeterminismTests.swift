@@ -39,7 +39,10 @@ import Testing
                     + options, environment: Self.environment())
             #expect(result.code == 0, "\(result.stderr)")
             var files: [String: String] = [:]
-            for name in Self.files { files[name] = try #require(CLITestSupport.read("\(directory)/\(name)")) }
+            for name in Self.files {
+                let text = try #require(CLITestSupport.read("\(directory)/\(name)"))
+                files[name] = text
+            }
             outputs.append(files)
         }
         #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2])

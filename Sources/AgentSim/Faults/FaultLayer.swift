@@ -123,11 +123,12 @@ struct FaultLayer {
 }
 
 extension CoordinationContext {
-    /// When a chaos run stops: its liveness deadline, `nil` without one.
-    public var livenessDeadline: SimTime? { layer.liveness?.deadline }
+    /// When a chaos run stops: its liveness deadline, `nil` without one. Internal: fault state.
+    var livenessDeadline: SimTime? { layer.liveness?.deadline }
 
-    /// Messages the network faults dropped (loss, partitions) and delivered twice so far.
-    public var networkFaultCounts: (dropped: Int, duplicated: Int) {
+    /// Messages the network faults dropped (loss, partitions) and delivered twice so far. Internal:
+    /// fault state, read into the run's summary.
+    var networkFaultCounts: (dropped: Int, duplicated: Int) {
         (layer.messagesDropped, layer.messagesDuplicated)
     }
 }

@@ -1,4 +1,4 @@
-/// The invariants a checked run observes (DESIGN.md §2, "Invariants").
+/// The invariants a checked run observes (ARCHITECTURE.md §2, "Invariants").
 ///
 /// The raw values are the names reports and `summary.csv` use.
 public enum Invariant: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
@@ -32,6 +32,7 @@ public enum Invariant: String, Sendable, Hashable, CaseIterable, CustomStringCon
     /// Within the drain time after the last fault healed, every job ended.
     case liveness
 
+    /// The invariant's name as reports and summary.csv write it (the raw value).
     public var description: String { rawValue }
 }
 

@@ -17,6 +17,7 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The time in seconds, for reporting only; never feed it back into the clock.
     @inlinable public var seconds: Double { Double(nanos) / 1e9 }
 
+    /// Earlier than: the kernel's time order (ties are broken by schedule order, not here).
     @inlinable public static func < (a: SimTime, b: SimTime) -> Bool { a.nanos < b.nanos }
 
     /// The time `d` after `t`, saturating at ``never``.
@@ -30,6 +31,7 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
         SimDuration(nanos: a.nanos &- b.nanos)
     }
 
+    /// The time since zero, written like a duration (e.g. `1.5s`).
     public var description: String { SimDuration(nanos: nanos).description }
 }
 
@@ -66,7 +68,9 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The duration in seconds, for reporting and for rates.
     @inlinable public var seconds: Double { Double(nanos) / 1e9 }
 
+    /// Shorter than.
     @inlinable public static func < (a: SimDuration, b: SimDuration) -> Bool { a.nanos < b.nanos }
+    /// The sum, in exact nanoseconds (wrapping on overflow, which needs 292 years of durations).
     @inlinable public static func + (a: SimDuration, b: SimDuration) -> SimDuration {
         SimDuration(nanos: a.nanos &+ b.nanos)
     }

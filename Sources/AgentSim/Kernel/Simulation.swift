@@ -1,4 +1,4 @@
-/// Why a call to ``Simulation/run(_:until:maxEvents:)`` returned.
+/// Why a run (``Engine/run(until:maxEvents:)``) returned.
 public enum StopReason: Sendable, Hashable {
     /// No events were left.
     case exhausted
@@ -8,17 +8,6 @@ public enum StopReason: Sendable, Hashable {
     case reachedMaxEvents
 }
 
-/// Something that reacts to a simulation's events, e.g. a queueing model.
-///
-/// The run loop is generic over the concrete handler, so the compiler specialises it and inlines
-/// `handle`: no existentials or closures per event.
-public protocol EventHandler {
-    /// The plain-data event payload.
-    associatedtype Event: BitwiseCopyable
-    /// Reacts to `event` at `sim.now`, scheduling further events on `sim`.
-    mutating func handle(_ event: Event, in sim: inout Simulation<Event>)
-}
-
 /// The kernel: one virtual clock and one event list; it knows nothing about agents.
 ///
 /// Events are ordered by `(time, seq)`, `seq` a counter incremented on every schedule, so events at
@@ -26,6 +15,9 @@ public protocol EventHandler {
 /// the heap and is skipped when it reaches the top. Single-threaded and deliberately not `Sendable`:
 /// parallelism is across runs, never inside one. Non-copyable: a simulation is one thing that runs
 /// once; it owns its event list outright.
+///
+/// Its owner runs it: a loop takes each event with ``nextEvent(until:)``, handles it (scheduling more),
+/// and stops at its own limits; ``Engine`` is that loop for a coordinated fleet of agents.
 public struct Simulation<Event: BitwiseCopyable>: ~Copyable {
     /// The current virtual time: the time of the event being handled.
     @inlinable public var now: SimTime { SimTime(nanos: nowNanos) }
@@ -110,30 +102,5 @@ public struct Simulation<Event: BitwiseCopyable>: ~Copyable {
     /// time limit); never backwards.
     public mutating func advance(to time: SimTime) {
         nowNanos = Swift.max(nowNanos, time.nanos)
-    }
-
-    /// Runs events through `handler` until none are left, the next one lies after `until`, or
-    /// `maxEvents` have been executed by this call.
-    ///
-    /// When stopped by `until`, the clock is advanced to `until`.
-    /// - Returns: Why the run stopped.
-    @inlinable @discardableResult
-    public mutating func run<H: EventHandler>(
-        _ handler: inout H, until: SimTime = .never, maxEvents: Int
-    ) -> StopReason where H.Event == Event {
-        precondition(maxEvents >= 0, "maxEvents must not be negative")
-        var executed = 0
-        while executed < maxEvents {
-            guard let event = nextEvent(until: until) else {
-                if queue.count > (rootConsumed ? 1 : 0) {
-                    advance(to: until)
-                    return .reachedTime
-                }
-                return .exhausted
-            }
-            executed &+= 1
-            handler.handle(event, in: &self)
-        }
-        return .reachedMaxEvents
     }
 }

@@ -1,17 +1,23 @@
 /// The results of one run (scenario × pattern × replication): one row of summary.csv.
 ///
-/// The first 23 fields are the contract columns of DESIGN.md §3, in order; fields after them are
+/// The first 23 fields are the contract columns of ARCHITECTURE.md §3, in order; fields after them are
 /// extensions. Times are seconds, money US dollars.
 public struct RunSummary: Sendable, Hashable {
+    /// The scenario's `name`.
     public var scenario: String
+    /// The pattern's scenario name (`hub_and_spoke`, or a registered pattern's).
     public var pattern: String
+    /// The replication index, 0 for the first.
     public var replication: Int
+    /// The root seed this replication ran with: the same seed replays it.
     public var seed: UInt64
     /// Virtual time at which the run ended.
     public var simTimeSeconds: Double
     /// Events the kernel executed.
     public var events: Int
+    /// Jobs that arrived over the whole run (warm-up included).
     public var jobsArrived: Int
+    /// Jobs completed over the whole run (warm-up included).
     public var jobsCompleted: Int
     /// Jobs that ended without an answer (rejected by a full queue, ...).
     public var jobsFailed: Int
@@ -21,9 +27,13 @@ public struct RunSummary: Sendable, Hashable {
     public var throughputPerSecond: Double
     /// Latency (arrival to completion) of jobs that arrived after warm-up and completed.
     public var latencyMeanSeconds: Double
+    /// The median of the same latencies, from the streaming histogram (relative error at most 1/256).
     public var latencyP50Seconds: Double
+    /// The 95th percentile of the same latencies (relative error at most 1/256).
     public var latencyP95Seconds: Double
+    /// The 99th percentile of the same latencies (relative error at most 1/256).
     public var latencyP99Seconds: Double
+    /// The largest of the same latencies, exact.
     public var latencyMaxSeconds: Double
     /// Coordination messages sent over the network.
     public var messages: Int
@@ -33,7 +43,9 @@ public struct RunSummary: Sendable, Hashable {
     public var llmCalls: Int
     /// Tokens of every call, including roles without a model (which cost nothing).
     public var tokensIn: Int
+    /// Output tokens of every call, like ``tokensIn``.
     public var tokensOut: Int
+    /// US dollars of every call, at each role's model prices (from the settled ledger).
     public var costUSD: Double
     /// cost ÷ jobs completed (0 when none completed).
     public var costPerCompletedJobUSD: Double
@@ -111,6 +123,7 @@ public struct RunSummary: Sendable, Hashable {
     /// column, and only when some run has them, so built-in outputs keep their bytes.
     public var customMetrics: [CustomMetric] = []
 
+    /// A row for one run with every count and measure zero, to be filled in from the run.
     public init(scenario: String, pattern: String, replication: Int, seed: UInt64) {
         self.scenario = scenario
         self.pattern = pattern

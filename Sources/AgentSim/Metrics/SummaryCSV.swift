@@ -1,10 +1,10 @@
-/// summary.csv: one row per run, the contract columns of DESIGN.md §3 first, then extensions.
+/// summary.csv: one row per run, the contract columns of ARCHITECTURE.md §3 first, then extensions.
 ///
 /// Formatting follows ``CSVWriter``: integers in decimal, doubles in Swift's shortest round-trip form,
 /// seconds and US dollars, `nil` (a pattern without a coordinator) as an empty field. The bytes depend
 /// only on the summaries and their order, never on wall-clock time or thread timing.
 public enum SummaryCSV {
-    /// The columns every summary.csv has, with these names and in this order (DESIGN.md §3).
+    /// The columns every summary.csv has, with these names and in this order (ARCHITECTURE.md §3).
     public static let contractColumns = [
         "scenario", "pattern", "replication", "seed", "sim_time_s", "events", "jobs_arrived",
         "jobs_completed", "jobs_failed", "jobs_in_flight", "throughput_per_s", "latency_mean_s",

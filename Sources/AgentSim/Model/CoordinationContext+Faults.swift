@@ -113,3 +113,12 @@ extension CoordinationContext {
         failJob(JobID(index: slot), reason: "job timeout")
     }
 }
+
+extension CoordinationContext {
+    /// Whether `agent` is down (crashed by a fault and not yet restarted).
+    ///
+    /// Fault state, so internal: coordinators see what faults cause, never the faults. Only
+    /// hub-and-spoke's failover reads it, standing in for a deployment's health check
+    /// (CustomCoordinator.md, "What a coordinator does not see").
+    func isDown(_ agent: AgentID) -> Bool { agents[Int(agent.index)].down }
+}

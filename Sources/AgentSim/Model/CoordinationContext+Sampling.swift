@@ -2,18 +2,21 @@
 public struct SeriesRow: Sendable, Hashable {
     /// The end of the interval, seconds.
     public var timeSeconds: Double
-    /// Jobs completed in the interval, and per second.
+    /// Jobs completed in the interval.
     public var completed: Int
+    /// ``completed`` divided by the interval's length in seconds.
     public var throughputPerSecond: Double
     /// Jobs in flight at the end of the interval.
     public var inFlight: Int
     /// Calls waiting in every queue at the end of the interval.
     public var queued: Int
-    /// Retries and timeouts in the interval.
+    /// Retries scheduled in the interval.
     public var retries: Int
+    /// Call attempts that timed out in the interval.
     public var timeouts: Int
-    /// Cost booked in the interval (calls that ended), per second, and in total so far.
+    /// Cost booked in the interval (calls that ended), US dollars per second.
     public var costRateUSDPerSecond: Double
+    /// Cost booked from the start of the run to the end of the interval, US dollars.
     public var cumulativeCostUSD: Double
     /// Budget alerts raised in the interval, e.g. `run 80%`.
     public var alerts: [String]

@@ -396,9 +396,6 @@ public struct CoordinationContext: ~Copyable {
     /// The arrival number of a job in flight (0 for the first job of the run).
     public func serialNumber(of job: JobID) -> UInt64 { jobs[Int(job.index)].serial }
 
-    /// Whether `agent` is down (crashed by a fault and not yet restarted).
-    public func isDown(_ agent: AgentID) -> Bool { agents[Int(agent.index)].down }
-
     /// Whether the job is still in flight (neither completed nor failed).
     public func isActive(_ job: JobID) -> Bool { jobs[Int(job.index)].active }
 }

@@ -9,7 +9,12 @@
 /// Every callback except ``taskReady(_:from:_:)`` and ``taskFinished(_:_:)`` has a default:
 /// a job starts its steps on arrival, completes when all steps are done, and fails when a task is
 /// rejected by a full queue.
-public protocol Coordinator {
+///
+/// A coordinator's conformance is nonisolated (`SendableMetatype`, Swift 6.2): replications run on
+/// worker threads, so the engine uses the conformance from whichever thread runs the replication.
+/// The coordinator's values never cross threads (each run builds its own), so they need not be
+/// `Sendable`.
+public protocol Coordinator: SendableMetatype {
     /// The name used in CSV rows, e.g. `pipeline`.
     var name: String { get }
     /// A job arrived. Default: ``CoordinationContext/startJob(_:)``.
@@ -65,22 +70,33 @@ public enum DiscardedEvent: Sendable, Hashable {
 }
 
 extension Coordinator {
+    /// Default: starts the job's first steps (``CoordinationContext/startJob(_:)``).
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) { ctx.startJob(job) }
+    /// Default: nothing (a coordinator that makes coordination calls overrides it).
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {}
+    /// Default: nothing (a coordinator that sends messages overrides it).
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {}
+    /// Default: completes the job (``CoordinationContext/completeJob(_:)``).
     public mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext) {
         ctx.completeJob(job)
     }
+    /// Default: fails the job with the reason `rejected: queue full (POOL)`.
     public mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext) {
         let pool = ctx.fleet.pools[Int(ctx.pool(of: task).index)].label
         ctx.failJob(task.job, reason: "rejected: queue full (\(pool))")
     }
+    /// Default: nothing (a coordinator that sets timers overrides it).
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {}
+    /// Default: nothing, for a coordinator that keeps no per-job resources.
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {}
+    /// Default: no metrics of its own, so summary.csv gets no extra columns.
     public func reportedMetrics(_ ctx: borrowing CoordinationContext) -> [CustomMetric] { [] }
+    /// Default: gives the job up (``CoordinationContext/giveUp(_:reason:)``) with the reason
+    /// `task failed: REASON`.
     public mutating func taskFailed(_ task: TaskRef, reason: TaskFailure, _ ctx: inout CoordinationContext) {
         ctx.giveUp(task.job, reason: "task failed: \(reason)")
     }
+    /// Default: gives the job up with the reason `coordination call failed: REASON`.
     public mutating func coordinationFailed(
         _ call: CoordinationCall, reason: TaskFailure, _ ctx: inout CoordinationContext
     ) {

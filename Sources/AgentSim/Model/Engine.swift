@@ -28,7 +28,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
 
     /// Runs until every job has ended and nothing is pending, or the limits are reached.
     ///
-    /// A chaos run also stops at its liveness deadline (``CoordinationContext/livenessDeadline``).
+    /// A chaos run also stops at its liveness deadline (the drain time after the last fault heals).
     /// With checking on, the end-of-run invariants (ledger, liveness) are checked before returning.
     /// - Returns: Why the run stopped.
     @discardableResult

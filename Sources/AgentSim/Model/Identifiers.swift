@@ -14,6 +14,7 @@ public struct AgentID: Hashable, Sendable, BitwiseCopyable, Comparable {
     public init(index: UInt32) { self.index = index }
     /// "No agent": e.g. the origin of a job's first steps, which come from outside.
     public static let none = AgentID(index: .max)
+    /// Index order, which is the fleet's order of roles and agents.
     public static func < (a: AgentID, b: AgentID) -> Bool { a.index < b.index }
 }
 

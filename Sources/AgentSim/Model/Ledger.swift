@@ -13,6 +13,7 @@ public enum CostCause: Int, Sendable, Hashable, CaseIterable, CustomStringConver
     /// Timed-out attempts that still ran and cost (the work was abandoned, not cancelled).
     case abandoned
 
+    /// The cause's name as costs.csv's `cause` column writes it.
     public var description: String {
         switch self {
         case .work: "work"
@@ -35,9 +36,13 @@ public enum CostCause: Int, Sendable, Hashable, CaseIterable, CustomStringConver
 public struct Ledger: Sendable, Hashable {
     /// One cell: a cause on a role.
     public struct Entry: Sendable, Hashable {
+        /// Calls booked in the cell.
         public var calls = 0
+        /// Input tokens of those calls.
         public var tokensIn: Int64 = 0
+        /// Output tokens of those calls.
         public var tokensOut: Int64 = 0
+        /// US dollars, priced from the tokens when the entry is read (``Ledger/entry(_:role:)``).
         public var costUSD = 0.0
     }
 
@@ -55,7 +60,10 @@ public struct Ledger: Sendable, Hashable {
         cells = Array(repeating: Entry(), count: CostCause.allCases.count * roles.count)
     }
 
+    /// Equal when the roles and every cell's calls and tokens are (prices are not compared: tuples
+    /// are not `Equatable`, and dollars follow from tokens and prices).
     public static func == (a: Ledger, b: Ledger) -> Bool { a.roles == b.roles && a.cells == b.cells }
+    /// Hashes what ``==(_:_:)`` compares: the roles and the cells.
     public func hash(into h: inout Hasher) {
         h.combine(roles)
         h.combine(cells)

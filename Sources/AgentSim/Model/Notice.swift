@@ -118,6 +118,7 @@ public enum TaskFailure: Sendable, Hashable, CustomStringConvertible {
     /// A retry found its destination's queue full.
     case queueFull
 
+    /// The reason as failure reasons write it (`task failed: timeout`, ...).
     public var description: String {
         switch self {
         case .error: "error"

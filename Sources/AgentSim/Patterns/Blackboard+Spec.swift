@@ -12,9 +12,12 @@
 /// `parallel_merge`, 1 otherwise): R·c work calls, 2·R·c board accesses, 2·R·c coordination calls
 /// (fewer with a `read` or `write` of null), and R·n messages under `vote` (else 0).
 public enum BlackboardPattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "blackboard"
+    /// What the pattern models, in one line.
     public static let summary =
         "Contributors solve each task in rounds on a shared board (a resource); reads and writes cost tokens."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "contributors", .roles, default: .strings([]),
@@ -67,6 +70,7 @@ public enum BlackboardPattern: PatternDefinition {
         return .parameters(BlackboardSpec(order: .roundRobin, boardCapacity: team).parameters)
     }
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> Blackboard
     {

@@ -43,6 +43,7 @@ public struct Blackboard: Coordinator {
         precondition(spec.boardCapacity < 1 << 24, "blackboard: board_capacity below 2^24")
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { BlackboardPattern.name }
 
     /// A task comes on the board: its first round starts.

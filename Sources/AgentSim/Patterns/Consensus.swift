@@ -12,9 +12,12 @@
 /// n grows (and reverses when voters are worse than chance); under load the extra calls queue, and
 /// a `timeout` then decides with fewer votes than asked for.
 public enum ConsensusPattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "consensus"
+    /// What the pattern models, in one line.
     public static let summary =
         "A group of agents decides each step's output: by vote (majority, unanimity, weighted, ...) or by PBFT."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "voters", .count(minimum: 1), default: .int(3),
@@ -42,6 +45,7 @@ public enum ConsensusPattern: PatternDefinition {
             help: "ranked_choice: the distinct wrong outputs a wrong voter picks from."),
     ]
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> Consensus
     {
@@ -180,13 +184,16 @@ public struct Consensus: Coordinator {
     public static let revoteTag: UInt32 = 2
     /// Message tag of a delegation (delegator to delegate).
     public static let delegateTag: UInt32 = 3
-    /// PBFT message tags: request (client to primary), pre-prepare, prepare, commit, reply (replica
-    /// to client; payload: 1 when its output is right). Replica-to-replica payloads are
+    /// PBFT message tag of a request (client to primary). Replica-to-replica payloads are
     /// sender | receiver << 32 (replica numbers).
     public static let requestTag: UInt32 = 10
+    /// PBFT message tag of a pre-prepare (primary to the backups).
     public static let prePrepareTag: UInt32 = 11
+    /// PBFT message tag of a prepare (replica to replica).
     public static let prepareTag: UInt32 = 12
+    /// PBFT message tag of a commit (replica to replica).
     public static let commitTag: UInt32 = 13
+    /// PBFT message tag of a reply (replica to client; payload: 1 when its output is right).
     public static let replyTag: UInt32 = 14
     /// Coordination call tag of a vote cast on a wrong output; `voteCallTag + 1` on a right one.
     public static let voteCallTag: UInt32 = 1
@@ -211,8 +218,10 @@ public struct Consensus: Coordinator {
         tied = Array(repeating: 0, count: candidates)
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { "consensus" }
 
+    /// Opens a decision for the task: a PBFT agreement, a delegation, or a first round of votes.
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         let slot = open(task)
         switch spec.rule {
@@ -222,6 +231,8 @@ public struct Consensus: Coordinator {
         }
     }
 
+    /// A voter's output becomes its vote: a PBFT reply, a vote message, or first a vote call when
+    /// voting costs one. Results for decisions already taken are dropped.
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         // A result for a decision already taken (a deadline decided without it) is dropped unsent.
         guard let slot = slotOfTask[result.task] else { return }
@@ -246,11 +257,14 @@ public struct Consensus: Coordinator {
         }
     }
 
+    /// A vote call finished: its vote is sent to the tallier.
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         guard let task = call.task, let slot = slotOfTask[task] else { return }
         sendVote(slot, from: call.agent, correct: call.tag == Self.voteCallTag &+ 1, &ctx)
     }
 
+    /// Votes are tallied, revote requests queue the task again, PBFT messages advance the agreement;
+    /// duplicates and messages for closed decisions are ignored.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         guard let slot = slotOfTask[message.task] else { return }
@@ -263,6 +277,8 @@ public struct Consensus: Coordinator {
         }
     }
 
+    /// A round's deadline: decides on the votes in hand, or fails the job when there are none (or,
+    /// in PBFT, no f+1 matching replies).
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {
         guard let slot = slotOfTask[task], decisions[slot].round % Self.roundTagModulus == tag,
             !decisions[slot].decided

@@ -20,9 +20,12 @@
 /// R the number of first steps, K_s the copies of step s and S_s its subscribers (the steps after
 /// it, or 1, the sink, for a last step). Coordination calls: 0.
 public enum EventDrivenPattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "event_driven"
+    /// What the pattern models, in one line.
     public static let summary =
         "A pub/sub bus: agents publish step results, the next steps' groups subscribe; no coordinator calls."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "bus_latency", .durationDistribution, default: .distribution(.constant(0.001)),
@@ -47,6 +50,7 @@ public enum EventDrivenPattern: PatternDefinition {
             help: "Re-triggers allowed per task; the storm stops there."),
     ]
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> EventDriven
     {

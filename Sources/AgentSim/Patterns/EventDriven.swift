@@ -42,6 +42,7 @@ public struct EventDriven: Coordinator {
         tasks = TaskStateTable(stepCount: steps.count, initial: EventTaskState())
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { EventDrivenPattern.name }
 
     /// The requester publishes the job on the intake topic.

@@ -13,9 +13,12 @@
 /// message and adding latency, until the right role takes the task or the depth limit fails it.
 /// The handoff pattern's entry in the pattern registry: its scenario parameters and its coordinator.
 public enum HandoffPattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "handoff"
+    /// What the pattern models, in one line.
     public static let summary =
         "Each agent does a step or hands it to another by a routing table; misroutes bounce until a depth limit."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration("entry", .role, default: nil, help: "The role that receives every step first."),
         ParameterDeclaration(
@@ -61,6 +64,7 @@ public enum HandoffPattern: PatternDefinition {
         return .parameters(HandoffSpec(entry: first.name).parameters)
     }
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> Handoff
     {
@@ -187,6 +191,7 @@ public struct Handoff: Coordinator {
         }
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { "handoff" }
 
     private mutating func compile(_ table: HandoffRoutes, ctx: inout CoordinationContext) {
@@ -220,6 +225,7 @@ public struct Handoff: Coordinator {
         }
     }
 
+    /// Starts the job, or fails it at once when the routing table did not compile.
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) {
         drain.arrive(job)
         if let problem {
@@ -229,22 +235,27 @@ public struct Handoff: Coordinator {
         }
     }
 
+    /// The entry role's least-loaded agent gets the task (unless the job is failing).
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         if drain.isFailing(task.job) { return }
         hold(task, by: leastLoaded(entryRole, ctx), depth: 0, &ctx)
     }
 
+    /// A handoff arrived: its receiver now holds the task, one handoff deeper. Duplicates are ignored.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         guard drain.returned(message.task.job, &ctx) else { return }
         hold(message.task, by: message.to, depth: Int(message.payload), &ctx)
     }
 
+    /// The holder's decision call finished: it hands the task off (the call's tag is the depth).
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         guard drain.returned(call.job, &ctx) else { return }
         handOff(call.task!, from: call.agent, depth: Int(call.tag), &ctx)
     }
 
+    /// The holder did the work: the copy is done (unless its job is failing and this was the last
+    /// thing out, which fails it now).
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         guard drain.returned(result.task.job, &ctx) else { return }
         ctx.completeTask(result.task, by: result.agent, correct: result.correct)

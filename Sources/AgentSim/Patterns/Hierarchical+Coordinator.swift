@@ -94,8 +94,11 @@ public struct Hierarchical: Coordinator {
         buildTeams(workers: workers, ctx: &ctx)
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { "hierarchical" }
 
+    /// Gives the job a home team (by arrival number) and plans it (when the executive plans) or
+    /// starts it; a job fails at once when the shape did not compile.
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) {
         drain.arrive(job)
         if let problem {
@@ -112,12 +115,16 @@ public struct Hierarchical: Coordinator {
         }
     }
 
+    /// The executive dispatches the task down to the top manager of the task's team.
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         if drain.isFailing(task.job) { return }
         let top = chain(home(task), level: shape.levels)
         send(from: executiveAgent, to: top, Self.dispatchMessage, task, &ctx)
     }
 
+    /// Moves the task through the tree: dispatches and lateral handoffs are delegated down,
+    /// assignments queue at a worker, reports are aggregated up (or complete the task at the top),
+    /// escalations are decided. Duplicates are ignored; a failing job's messages only free workers.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         let task = message.task
@@ -161,6 +168,7 @@ public struct Hierarchical: Coordinator {
         }
     }
 
+    /// The worker reports to its team manager; a wrong output marks the job wrong (no check).
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         guard drain.returned(result.task.job, &ctx) else {
             reported(result.agent)  // the job is failing: no report goes up
@@ -172,6 +180,8 @@ public struct Hierarchical: Coordinator {
         send(from: result.agent, to: chain(team, level: 1), Self.reportMessage, result.task, &ctx)
     }
 
+    /// A plan starts the job, a synthesis completes it, and a manager's delegate, aggregate or
+    /// escalate call moves its task on (the call's kind is the tag's low 3 bits).
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         guard drain.returned(call.job, &ctx) else { return }
         let position = Int(call.tag >> 3)
@@ -190,6 +200,7 @@ public struct Hierarchical: Coordinator {
         drain.fail(task.job, reason: "rejected: queue full (\(pool))", &ctx)
     }
 
+    /// The executive's synthesis call when the pattern synthesises, else the job completes.
     public mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext) {
         if let synthesize = spec.synthesize {
             call(synthesize, kind: Self.synthesizeCall, position: 0, for: job, about: nil, &ctx)

@@ -15,9 +15,12 @@
 /// The hierarchical pattern's entry in the pattern registry: its scenario parameters and its
 /// coordinator.
 public enum HierarchicalPattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "hierarchical"
+    /// What the pattern models, in one line.
     public static let summary =
         "An executive plans each job for one team; steps go down a chain of managers to workers and back up."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "executive", .role, default: nil, help: "The role at the top: plans and synthesises."),
@@ -75,6 +78,7 @@ public enum HierarchicalPattern: PatternDefinition {
         return .parameters(HierarchicalSpec(executive: idle[0], manager: idle[1]).parameters)
     }
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(
         _ parameters: PatternParameters, _ ctx: inout CoordinationContext
     ) -> Hierarchical {

@@ -7,9 +7,12 @@
 /// (coordinator utilisation near 1). Messages per job: two per step copy (dispatch and result).
 /// Hub-and-spoke's entry in the pattern registry: its scenario parameters and its coordinator.
 public enum HubAndSpokePattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "hub_and_spoke"
+    /// What the pattern models, in one line.
     public static let summary =
         "A supervisor role plans each job, dispatches every step to a worker, reads every result and synthesises."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration("coordinator", .role, default: nil, help: "The role whose agents coordinate."),
         ParameterDeclaration(
@@ -37,6 +40,7 @@ public enum HubAndSpokePattern: PatternDefinition {
         ),
     ]
 
+    /// The coordinator role and the backup, if any: they coordinate and serve no steps.
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] {
         [parameters.string("coordinator"), parameters.string("backup")].filter { !$0.isEmpty }
     }
@@ -50,6 +54,7 @@ public enum HubAndSpokePattern: PatternDefinition {
         return .parameters(HubAndSpokeSpec(coordinator: lead).parameters)
     }
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(
         _ parameters: PatternParameters, _ ctx: inout CoordinationContext
     ) -> HubAndSpoke {
@@ -131,6 +136,9 @@ extension PatternSpec {
     }
 }
 
+/// The hub-and-spoke coordinator: a supervisor role plans each job (optionally), dispatches every
+/// ready task to a worker by message, reads every result (optionally with a routing call) and
+/// synthesises the answer (optionally); every coordination call queues on the supervisor's pool.
 public struct HubAndSpoke: Coordinator {
     /// The pattern's parameters.
     public let spec: HubAndSpokeSpec
@@ -158,12 +166,15 @@ public struct HubAndSpoke: Coordinator {
     static let detectionTag: UInt32 = 9
     var cursor: [PoolID: Int] = [:]
 
-    /// Coordination call tags.
+    /// Coordination call tag of the planning call.
     public static let planTag: UInt32 = 1
+    /// Coordination call tag of the call that routes a result.
     public static let routeTag: UInt32 = 2
+    /// Coordination call tag of the synthesis call.
     public static let synthesizeTag: UInt32 = 3
-    /// Message tags.
+    /// Message tag of a dispatch, hub to worker.
     public static let dispatchTag: UInt32 = 1
+    /// Message tag of a result, worker to hub.
     public static let resultTag: UInt32 = 2
 
     /// Creates the pattern over `ctx`'s fleet; the coordinator role must exist.
@@ -179,8 +190,10 @@ public struct HubAndSpoke: Coordinator {
         backupPool = spec.backup.flatMap { ctx.pool(forRole: $0) }
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { "hub_and_spoke" }
 
+    /// Makes the planning call when the pattern plans, else starts the job's first steps.
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) {
         if backupPool != nil { pending[job] = nil }  // a reused slot starts owing nothing
         if let plan = spec.plan {
@@ -190,12 +203,15 @@ public struct HubAndSpoke: Coordinator {
         }
     }
 
+    /// Picks a worker by the dispatch rule and sends it the task (one dispatch message).
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         let worker = chooseWorker(for: task, &ctx)
         outstanding[Int(worker.index)] += 1
         ctx.send(Message(from: hubAgent, to: worker, tag: Self.dispatchTag, task: task))
     }
 
+    /// A dispatch reaches its worker, which queues the task; a result reaches the hub, which routes
+    /// it (a coordination call, when the pattern routes) or completes the task. Duplicates are ignored.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         if message.tag == Self.dispatchTag {
@@ -212,12 +228,14 @@ public struct HubAndSpoke: Coordinator {
         }
     }
 
+    /// The worker sends its result to the hub; a wrong output marks the job wrong (no check).
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         // The supervisor reads the result but has no independent check: a wrong output stays wrong.
         if !result.correct { ctx.markWrong(result.task.job) }
         ctx.send(Message(from: result.agent, to: hubAgent, tag: Self.resultTag, task: result.task))
     }
 
+    /// The failover detection delay is over: the backup takes over if the coordinator is still down.
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {
         if tag == Self.detectionTag { failOver(&ctx) }
     }
@@ -242,6 +260,7 @@ public struct HubAndSpoke: Coordinator {
         }
     }
 
+    /// A plan starts the job, a routing call completes its task, a synthesis completes the job.
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         guard settled(call.job, tag: call.tag, task: call.task) else { return }
         switch call.tag {
@@ -251,6 +270,7 @@ public struct HubAndSpoke: Coordinator {
         }
     }
 
+    /// Makes the synthesis call when the pattern synthesises, else completes the job.
     public mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext) {
         if let synthesize = spec.synthesize {
             call(synthesize, tag: Self.synthesizeTag, for: job, about: nil, &ctx)

@@ -13,9 +13,12 @@
 /// the reviewer pool saturates (reviewer utilisation near 1) and the review queue, not the agents,
 /// sets the latency.
 public enum HumanGatePattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "human_gate"
+    /// What the pattern models, in one line.
     public static let summary =
         "Steps whose impact exceeds the agents' authority wait for a human reviewer; the rest run autonomously."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "reviewers", .role, default: nil,
@@ -37,6 +40,7 @@ public enum HumanGatePattern: PatternDefinition {
             help: "The size of one review (null: no tokens)."),
     ]
 
+    /// The reviewer role: its agents (the humans) review and serve no steps.
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] {
         [parameters.string("reviewers")]
     }
@@ -50,6 +54,7 @@ public enum HumanGatePattern: PatternDefinition {
         return .parameters(HumanGateSpec(reviewers: reviewers).parameters)
     }
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> HumanGate
     {
@@ -128,8 +133,9 @@ public struct HumanGate: Coordinator {
     /// copy of a later job in the same slot becomes ready.
     var gated: [TaskRef: HumanGateState] = [:]
 
-    /// Message tags.
+    /// Message tag of a review request, worker to the reviewers' inbox.
     public static let reviewRequestTag: UInt32 = 1
+    /// Message tag of a verdict, reviewer to worker (payload 1: approved).
     public static let verdictTag: UInt32 = 2
     /// Coordination call tag of a review.
     public static let reviewTag: UInt32 = 1
@@ -144,8 +150,10 @@ public struct HumanGate: Coordinator {
         inbox = ctx.members(of: pool)[0]
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { "human_gate" }
 
+    /// Draws whether the copy is gated (with `gate_probability`) and queues its work in its pool.
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         if ctx.coordinatorRNG.nextDouble() < spec.gateProbability {
             gated[task] = HumanGateState()
@@ -155,6 +163,7 @@ public struct HumanGate: Coordinator {
         ctx.submit(task, to: ctx.pool(of: task))
     }
 
+    /// An ungated copy is done; a gated one is sent for review.
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         guard gated[result.task] != nil else {
             ctx.completeTask(result.task, by: result.agent, correct: result.correct)
@@ -165,6 +174,8 @@ public struct HumanGate: Coordinator {
         ctx.send(Message(from: result.agent, to: inbox, tag: Self.reviewRequestTag, task: result.task))
     }
 
+    /// A review request becomes a review call; a verdict completes the copy (approved), sends it
+    /// back for rework, or fails the job after `max_reworks`. Duplicates are ignored.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         guard let state = gated[message.task] else { return }
@@ -197,6 +208,8 @@ public struct HumanGate: Coordinator {
         }
     }
 
+    /// A review finished: the verdict is drawn (right outputs pass with `approval_rate`, wrong ones
+    /// are caught with `catch_rate`) and sent to the worker.
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         guard let task = call.task, let state = gated[task] else { return }
         let u = ctx.coordinatorRNG.nextDouble()

@@ -1,9 +1,12 @@
 /// Hybrid's entry in the pattern registry: real systems compose patterns by job stage, e.g.
 /// event-driven intake, then hub-and-spoke teams, then a production pipeline.
 public enum HybridPattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "hybrid"
+    /// What the pattern models, in one line.
     public static let summary =
         "Composes patterns by job stage: each step is coordinated by the pattern of its stage."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "stages", .stages, default: nil,
@@ -19,6 +22,7 @@ public enum HybridPattern: PatternDefinition {
         return roles
     }
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> Hybrid
     {
@@ -80,6 +84,7 @@ public struct Hybrid: Coordinator {
         P.makeCoordinator(parameters, &ctx)
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { "hybrid" }
 
     /// Runs `body` on stage `i` with its tag space set.
@@ -104,48 +109,59 @@ public struct Hybrid: Coordinator {
         CoordinationCall(job: c.job, agent: c.agent, tag: local(c.tag), task: c.task)
     }
 
+    /// Goes to the stage of the job's first root step, which owns arrivals.
     public mutating func jobArrived(_ job: JobID, _ ctx: inout CoordinationContext) {
         on(arrivalStage, &ctx) { $0.jobArrived(job, &$1) }
     }
 
+    /// Goes to the stage that owns the task's step.
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         on(stageOfStep[Int(task.step)], &ctx) { $0.taskReady(task, from: agent, &$1) }
     }
 
+    /// Goes to the stage that owns the finished task's step.
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         on(stageOfStep[Int(result.task.step)], &ctx) { $0.taskFinished(result, &$1) }
     }
 
+    /// Goes to the stage that owns the refused task's step.
     public mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext) {
         on(stageOfStep[Int(task.step)], &ctx) { $0.taskRejected(task, &$1) }
     }
 
+    /// Goes to the stage that owns the failed task's step.
     public mutating func taskFailed(_ task: TaskRef, reason: TaskFailure, _ ctx: inout CoordinationContext) {
         on(stageOfStep[Int(task.step)], &ctx) { $0.taskFailed(task, reason: reason, &$1) }
     }
 
+    /// Goes to the stage named by the call tag's top 8 bits, with the stage's own tag restored.
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         on(Self.stage(ofTag: call.tag), &ctx) { $0.coordinationFinished(Self.local(call), &$1) }
     }
 
+    /// Goes to the stage named by the call tag's top 8 bits, with the stage's own tag restored.
     public mutating func coordinationFailed(
         _ call: CoordinationCall, reason: TaskFailure, _ ctx: inout CoordinationContext
     ) {
         on(Self.stage(ofTag: call.tag), &ctx) { $0.coordinationFailed(Self.local(call), reason: reason, &$1) }
     }
 
+    /// Goes to the stage named by the message tag's top 8 bits, with the stage's own tag restored.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         on(Self.stage(ofTag: message.tag), &ctx) { $0.messageDelivered(Self.local(message), &$1) }
     }
 
+    /// Goes to the stage named by the timer tag's top 8 bits, with the stage's own tag restored.
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {
         on(Self.stage(ofTag: tag), &ctx) { $0.timerFired(tag: Self.local(tag), task: task, &$1) }
     }
 
+    /// Goes to the stage of the job's last step, which owns completion.
     public mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext) {
         on(completionStage, &ctx) { $0.allStepsDone(job, by: agent, &$1) }
     }
 
+    /// Goes to the stage the late event belongs to (by step or by tag), so it can give back what it holds.
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
         let stage: Int
         var local = event

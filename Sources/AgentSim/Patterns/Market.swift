@@ -13,9 +13,12 @@
 /// herding — bids describe load at bid time, so auctions that overlap (the copies of a fan-out
 /// step) all award the same agent.
 public enum MarketPattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "market"
+    /// What the pattern models, in one line.
     public static let summary =
         "A contract-net auction per step: announce to every agent with the skill, each bids, award the best."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "objective", .choice(MarketObjective.allCases.map(\.rawValue)),
@@ -35,11 +38,13 @@ public enum MarketPattern: PatternDefinition {
                 "A role whose agents run every auction (default: the producer of a step's input)."),
     ]
 
+    /// The market maker role, if one is named: its agents run auctions and serve no steps.
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] {
         let maker = parameters.string("market_maker")
         return maker.isEmpty ? [] : [maker]
     }
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> Market
     {
@@ -167,8 +172,11 @@ public struct Market: Coordinator {
         book = BidBook(graph: ctx.graph, fleet: fleet, objective: spec.objective)
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { MarketPattern.name }
 
+    /// Opens an auction for the task, run by a market maker, the producer of its input, or a pool
+    /// member (by arrival number); with no other bidder the auctioneer takes the task itself.
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         let serial = ctx.serialNumber(of: task.job)
         let members = ctx.members(of: ctx.pool(of: task))
@@ -203,10 +211,13 @@ public struct Market: Coordinator {
         }
     }
 
+    /// The auctioneer's announce call finished: the announcements go out (the tag is the auction).
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         announce(call.tag, &ctx)
     }
 
+    /// An announcement is answered with a bid, a bid is recorded (and may close the auction), an
+    /// award queues the task at the winner. Duplicates are ignored.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         let slot = Placements.slot(message.tag)
@@ -223,6 +234,7 @@ public struct Market: Coordinator {
         }
     }
 
+    /// The bid window closed: the best bid so far wins, if any came.
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {
         let slot = Placements.slot(tag)
         auctions[slot].timerPending = false
@@ -231,6 +243,7 @@ public struct Market: Coordinator {
         freeIfDone(slot)
     }
 
+    /// The winner did the work: the copy is done, with its correctness.
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         ctx.completeTask(result.task, by: result.agent, correct: result.correct)
     }

@@ -3,7 +3,11 @@
 /// A new pattern is one file that declares its parameters and builds its coordinator, plus one line
 /// in ``PatternRegistry/all``: the scenario layer decodes, checks and documents the parameters from
 /// the declarations alone, and the runner specialises the engine for the concrete coordinator.
-public protocol PatternDefinition {
+///
+/// `Sendable` because a definition is a static description that replications read from whatever
+/// thread runs them (``PatternRegistry/all`` is shared by all of them); definitions are caseless
+/// enums, which are trivially `Sendable`.
+public protocol PatternDefinition: Sendable {
     /// The coordinator the pattern runs.
     associatedtype PatternCoordinator: Coordinator
     /// The `type` in scenario files, e.g. `hub_and_spoke`.
@@ -45,10 +49,14 @@ public enum PatternAdaptation: Sendable, Hashable {
 }
 
 extension PatternDefinition {
+    /// Default: no role only coordinates; every role serves the steps of its skills.
     public static func coordinatingRoles(_ parameters: PatternParameters) -> [String] { [] }
 
+    /// Default: no problem beyond what the declared parameter kinds check.
     public static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String? { nil }
 
+    /// Default: one run; with `warmup: "auto"`, when MSER-5 finds a warm-up to drop in that run's
+    /// completions, the replication runs again with it.
     public static func runReplication(_ scenario: Scenario, replication: Int) -> RunResult {
         let (first, series) = runOnce(scenario, replication: replication)
         guard let series else { return first }

@@ -13,9 +13,12 @@
 /// peers, so adding agents to a peer mesh multiplies its traffic. Answers also go stale:
 /// negotiations that overlap (the copies of a fan-out step) all choose the same least-loaded peer.
 public enum PeerToPeerPattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "peer_to_peer"
+    /// What the pattern models, in one line.
     public static let summary =
         "Peers place each step by asking the peers with its skill; state syncs all-to-all, n(n-1) messages."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "peers", .roles, default: .strings([]),
@@ -29,6 +32,7 @@ public enum PeerToPeerPattern: PatternDefinition {
             help: "The call the owner of a step makes to choose among the answers (null: none)."),
     ]
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> PeerToPeer
     {
@@ -161,8 +165,12 @@ public struct PeerToPeer: Coordinator {
         }
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { PeerToPeerPattern.name }
 
+    /// The copy's owner (the peer that produced its input, else one by arrival number) asks every
+    /// other peer with the skill for its load; with no one to ask it does the work itself (or hands
+    /// it to the skill's pool when no peer has the skill).
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         let owner = self.owner(of: task, from: agent, &ctx)
         let candidates = eligible[Int(task.step)]
@@ -187,6 +195,8 @@ public struct PeerToPeer: Coordinator {
         }
     }
 
+    /// An ask is answered with the peer's load, answers are collected (the least loaded wins), a
+    /// handoff queues the copy; state-sync messages only count. Duplicates are ignored.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         switch Placements.kind(message.tag) {
@@ -207,15 +217,19 @@ public struct PeerToPeer: Coordinator {
         }
     }
 
+    /// The owner's negotiation call finished: the copy is handed to the chosen peer (the tag is the
+    /// negotiation).
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         handOff(call.tag, &ctx)
     }
 
+    /// The copy is done; with `sync: every_step` the peer first tells every other peer.
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         if spec.sync == .everyStep { syncAll(about: result.task, &ctx) }
         ctx.completeTask(result.task, by: result.agent, correct: result.correct)
     }
 
+    /// The job completes; with `sync: every_job` the peer first tells every other peer.
     public mutating func allStepsDone(_ job: JobID, by agent: AgentID, _ ctx: inout CoordinationContext) {
         if spec.sync == .everyJob { syncAll(about: TaskRef(job: job, step: .max, copy: .max), &ctx) }
         ctx.completeJob(job)

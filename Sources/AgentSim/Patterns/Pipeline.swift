@@ -7,9 +7,12 @@
 /// the stages before it; without it, the handoff is rejected and the job fails.
 /// The pipeline's entry in the pattern registry: its scenario parameters and its coordinator.
 public enum PipelinePattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "pipeline"
+    /// What the pattern models, in one line.
     public static let summary =
         "Stages in DAG order, each the pool of agents with the step's skill; agents hand off directly."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "blocking", .bool, default: .bool(true),
@@ -18,6 +21,7 @@ public enum PipelinePattern: PatternDefinition {
         )
     ]
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> Pipeline
     {
@@ -46,6 +50,9 @@ extension PatternSpec {
     }
 }
 
+/// The pipeline's coordinator: no supervisor. A job's first steps go to their skill's pool; after
+/// that each finished stage hands the next step to the next pool with one message, keeping a slot
+/// until the handoff lands (blocking, or failing the job on a full queue when not `blocking`).
 public struct Pipeline: Coordinator {
     /// The pattern's parameters.
     public var spec: PipelineSpec
@@ -56,8 +63,11 @@ public struct Pipeline: Coordinator {
     /// Creates the pattern.
     public init(spec: PipelineSpec = PipelineSpec()) { self.spec = spec }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { "pipeline" }
 
+    /// A first step goes straight to its pool; a later one is handed off: the finishing agent holds
+    /// a slot and sends the handoff message.
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         guard agent != .none else {
             // A job's first stage: the job comes from outside, no agent to hold or message.
@@ -69,6 +79,8 @@ public struct Pipeline: Coordinator {
         ctx.send(Message(from: agent, to: .none, tag: Self.handoffTag, task: task))
     }
 
+    /// A handoff arrived: the task enters its pool (blocking the sender when full, if `blocking`),
+    /// and the sender's held slot is given back. A network duplicate is ignored.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         let pool = ctx.pool(of: message.task)
@@ -87,6 +99,7 @@ public struct Pipeline: Coordinator {
         }
     }
 
+    /// Records the copy as done (with its correctness), which makes the next steps ready.
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         ctx.completeTask(result.task, by: result.agent, correct: result.correct)
     }

@@ -14,9 +14,12 @@
 /// job's tasks, R its first steps, K_s the copies of step s and D_s the steps after it. Messages and
 /// coordination calls: 0. The counts are in ``Stigmergy/counters``, not in summary.csv.
 public enum StigmergyPattern: PatternDefinition {
+    /// The `type` that scenario files name this pattern by.
     public static let name = "stigmergy"
+    /// What the pattern models, in one line.
     public static let summary =
         "No messages: idle agents take the highest-marked task; finishing a step marks the next ones."
+    /// The keys the pattern takes under `pattern` besides `type`: kinds, defaults and help.
     public static let parameters = [
         ParameterDeclaration(
             "evaporation", .number(minimum: 0), default: .number(0.1),
@@ -32,6 +35,7 @@ public enum StigmergyPattern: PatternDefinition {
             help: "Environment writes per deposit and per claimed task."),
     ]
 
+    /// Builds one run's coordinator from the decoded parameters.
     public static func makeCoordinator(_ parameters: PatternParameters, _ ctx: inout CoordinationContext)
         -> Stigmergy
     {

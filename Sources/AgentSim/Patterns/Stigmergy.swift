@@ -43,6 +43,7 @@ public struct Stigmergy: Coordinator {
         stepCount = ctx.graph.steps.count
     }
 
+    /// The pattern's name, as summary.csv's `pattern` column writes it.
     public var name: String { StigmergyPattern.name }
 
     /// A task enters the environment with its step's mark; the agent idle longest among those that

@@ -15,6 +15,7 @@
 public struct RetryPolicy: Sendable, Hashable {
     /// The kinds of failure a policy may retry.
     public struct Outcomes: OptionSet, Sendable, Hashable {
+        /// One bit per failure kind (the static members below).
         public let rawValue: UInt8
         /// Creates a set from its raw bits.
         public init(rawValue: UInt8) { self.rawValue = rawValue }

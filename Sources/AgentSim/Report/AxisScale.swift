@@ -1,8 +1,9 @@
 /// A linear axis: a data range widened to "nice" round ticks (1, 2, 2.5 or 5 × 10^k), and the map
 /// from data to pixels.
 public struct AxisScale: Sendable, Equatable {
-    /// The axis' ends, on ticks.
+    /// The axis' lower end, on a tick, in data units.
     public var low: Double
+    /// The axis' upper end, on a tick, in data units.
     public var high: Double
     /// The tick spacing.
     public var step: Double

@@ -23,8 +23,9 @@ public struct BarChart: Sendable {
         }
     }
 
-    /// The title, and the y axis' label with its unit.
+    /// The title above the chart.
     public var title: String
+    /// The y axis' label, unit included.
     public var yLabel: String
     /// The bars, left to right.
     public var bars: [Bar]
@@ -86,8 +87,9 @@ public struct BarChart: Sendable {
 
 /// Bars by category split into stacked layers (e.g. cost by cause per role).
 public struct StackedBarChart: Sendable {
-    /// The title, and the y axis' label with its unit.
+    /// The title above the chart.
     public var title: String
+    /// The y axis' label, unit included.
     public var yLabel: String
     /// The categories, left to right.
     public var categories: [String]

@@ -20,13 +20,15 @@ public struct LineChart: Sendable {
 
     /// The title above the chart.
     public var title: String
-    /// Axis labels, units included, e.g. `time (s)`, `throughput (jobs/s)`.
+    /// The x axis' label, unit included, e.g. `time (s)`.
     public var xLabel: String
+    /// The y axis' label, unit included, e.g. `throughput (jobs/s)`.
     public var yLabel: String
     /// The lines.
     public var series: [Series]
-    /// Shaded x ranges, and the legend label they share.
+    /// Shaded x ranges, in x-axis units.
     public var windows: [(from: Double, to: Double)] = []
+    /// The legend label the shaded ranges share.
     public var windowLabel = "fault active"
     /// Vertical lines at x with a short label.
     public var markers: [(x: Double, label: String)] = []

@@ -128,14 +128,26 @@ public struct RetryBudgetSpec: Sendable, Hashable {
 
 /// A circuit breaker, with resilience4j's names and defaults.
 public struct BreakerSpec: Sendable, Hashable {
+    /// The failed fraction of the window's calls (0 < x ≤ 1) at which the breaker opens
+    /// (`failure_rate_threshold`, default 0.5).
     public var failureRateThreshold: Double
+    /// The slow fraction of the window's calls (0 < x ≤ 1) at which it opens
+    /// (`slow_call_rate_threshold`, default 1.0).
     public var slowCallRateThreshold: Double
+    /// A call that takes at least this long counts as slow (`slow_call_duration`, default 60 s).
     public var slowCallDuration: SimDuration
     /// Count-based (the last N calls) or time-based (the last N seconds).
     public var timeBased: Bool
+    /// The sliding window: that many calls, or that many seconds when ``timeBased``
+    /// (`sliding_window_size`, default 100).
     public var windowSize: Int
+    /// Calls the window needs before the rates count (`minimum_number_of_calls`, default 100).
     public var minimumCalls: Int
+    /// How long the breaker stays open before it lets trial calls through
+    /// (`wait_duration_in_open_state`, default 60 s).
     public var waitInOpen: SimDuration
+    /// Trial calls allowed while half-open (`permitted_number_of_calls_in_half_open_state`,
+    /// default 10).
     public var permittedInHalfOpen: Int
     /// A role whose pool takes the work while the breaker is open; `nil`: fail fast.
     public var fallback: String?
@@ -162,7 +174,9 @@ public struct BreakerSpec: Sendable, Hashable {
 /// A bulkhead (resilience4j names and defaults): at most `maxConcurrentCalls` calls in flight on a
 /// caller→callee edge; more wait up to `maxWait` in FIFO order, then fail.
 public struct BulkheadSpec: Sendable, Hashable {
+    /// Calls in flight allowed on one caller→callee edge (`max_concurrent_calls`, default 25).
     public var maxConcurrentCalls: Int
+    /// How long a call beyond that waits for room before it fails (`max_wait_duration`, default 0).
     public var maxWait: SimDuration
     /// Creates a bulkhead.
     public init(maxConcurrentCalls: Int = 25, maxWait: SimDuration = .zero) {
@@ -213,6 +227,7 @@ public struct BudgetSpec: Sendable, Hashable {
         case job
     }
 
+    /// What the budget covers: the run, a role, an agent or each job.
     public var scope: Scope
     /// Limit in US dollars (`nil`: none).
     public var usd: Double?

@@ -1,7 +1,6 @@
 /// `models` and `agents`: what LLM calls cost and how fast they are, and who makes them.
 extension ScenarioDecoder {
     static let modelKeys = ["input_per_mtok", "output_per_mtok", "ttft", "tokens_per_s", "rate_limit"]
-    static let modelNotYetSupported: [String: String] = [:]
     static let roleKeys = [
         "count", "skills", "model", "capacity", "queue", "queue_capacity", "dispatch", "discipline",
         "latency", "tokens_in", "tokens_out", "accuracy", "error_rate", "policies", "context_growth",
@@ -24,9 +23,7 @@ extension ScenarioDecoder {
     }
 
     private func decodeModel(_ name: String, _ field: JSONField) throws(ScenarioError) -> ModelSpec {
-        let object = try ObjectReader(
-            field, allowed: Self.modelKeys, unsupported: Self.modelNotYetSupported, what: "a model",
-            decoder: self)
+        let object = try ObjectReader(field, allowed: Self.modelKeys, what: "a model", decoder: self)
         var model = ModelSpec(name: name)
         if let f = object.optional("input_per_mtok") { model.inputPerMTokUSD = try money(f) }
         if let f = object.optional("output_per_mtok") { model.outputPerMTokUSD = try money(f) }

@@ -55,7 +55,6 @@ struct ScenarioDecoder {
         "name", "description", "seed", "workload", "models", "agents", "network", "pattern", "policies",
         "faults", "chaos", "run",
     ]
-    static let notYetSupported: [String: String] = [:]
 
     /// An error about `field`, at its position.
     func error(_ field: JSONField, _ message: String, allowed: String = "") -> ScenarioError {
@@ -78,8 +77,7 @@ struct ScenarioDecoder {
         guard root.members != nil else {
             throw error(field, "a scenario is a JSON object, found \(root.typeDescription)")
         }
-        let object = try ObjectReader(
-            field, allowed: Self.rootKeys, unsupported: Self.notYetSupported, decoder: self)
+        let object = try ObjectReader(field, allowed: Self.rootKeys, decoder: self)
         let nameField = try object.required("name")
         let name = try nonEmptyString(nameField)
         if name.contains("/") || name.contains("\\") || name == "." || name == ".." {

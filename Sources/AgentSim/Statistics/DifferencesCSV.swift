@@ -1,5 +1,5 @@
 /// differences.csv: for each pattern and each numeric summary column, the paired-t interval of the
-/// difference pattern − baseline over replications that share seeds (DESIGN.md §7).
+/// difference pattern − baseline over replications that share seeds (ARCHITECTURE.md §7).
 ///
 /// Replication r of every pattern in `agentsim compare` runs on seed + r, so pairs are matched by
 /// replication index. Rows go pattern by pattern (the baseline left out), columns in summary.csv order.

@@ -1,5 +1,5 @@
 /// stats.csv: for each pattern and each numeric summary column, the replications' mean, standard
-/// deviation and Student-t interval (DESIGN.md §7).
+/// deviation and Student-t interval (ARCHITECTURE.md §7).
 ///
 /// Rows go pattern by pattern in the order the patterns first appear in the runs, and within a
 /// pattern in summary.csv's column order (``SummaryColumns/numeric``). A column with no value in any

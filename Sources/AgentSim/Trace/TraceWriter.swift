@@ -11,8 +11,9 @@ public enum TraceWriter {
         public var scenario: String
         /// The pattern that ran.
         public var pattern: String
-        /// The replication traced and its seed.
+        /// The replication traced.
         public var replication: Int
+        /// The root seed of that replication (the same seed replays the trace).
         public var seed: UInt64
         /// The warm-up, in virtual nanoseconds.
         public var warmupNanos: Int64

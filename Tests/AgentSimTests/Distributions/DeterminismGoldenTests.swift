@@ -12,7 +12,7 @@ import Testing
     static let logPins: [(x: Double, bits: UInt64)] = [
         (0.5, 0xBFE6_2E42_FEFA_39EF), (3, 0x3FF1_93EA_7AAD_030A), (1e-300, 0xC085_9634_47F8_7FB5),
         (123_456.789, 0x4027_7281_CAD8_A844), (1.000_000_1, 0x3E7A_D7F2_847B_6492),
-        (5e-324, 0xC087_4385_446D_71C3),
+        (.leastNonzeroMagnitude, 0xC087_4385_446D_71C3),
     ]
     static let expPins: [(x: Double, bits: UInt64)] = [
         (0.5, 0x3FFA_6129_8E1E_069C), (-3, 0x3FA9_7DB0_CCCE_B0AF), (100.25, 0x48F8_C39B_9134_BAC4),

@@ -3,7 +3,7 @@ import Testing
 @testable import AgentSim
 
 /// Records every event it handles, and optionally schedules follow-ups.
-private struct Recorder: EventHandler {
+private struct Recorder {
     var seen: [(time: Int64, tag: Int32)] = []
     /// For an event with tag t ≥ 0, schedule the follow-up tag −(t+1) after `delay` (once).
     var followUpDelay: SimDuration?
@@ -11,6 +11,11 @@ private struct Recorder: EventHandler {
     mutating func handle(_ event: Int32, in sim: inout Simulation<Int32>) {
         seen.append((sim.now.nanos, event))
         if let delay = followUpDelay, event >= 0 { sim.schedule(-(event + 1), after: delay) }
+    }
+
+    /// Handles events until none are left, the way a run loop (the engine's) drives the kernel.
+    mutating func drain(_ sim: inout Simulation<Int32>) {
+        while let event = sim.nextEvent() { handle(event, in: &sim) }
     }
 }
 
@@ -31,8 +36,8 @@ private struct LCG {
         sim.schedule(3, at: SimTime(nanos: 50))
         sim.schedule(4, at: SimTime(nanos: 10))
         var recorder = Recorder()
-        let reason = sim.run(&recorder, maxEvents: 100)
-        #expect(reason == .exhausted)
+        recorder.drain(&sim)
+        #expect(sim.pendingCount == 0)
         #expect(recorder.seen.map(\.tag) == [2, 4, 1, 3])
         #expect(recorder.seen.map(\.time) == [10, 10, 50, 50])
     }
@@ -50,7 +55,7 @@ private struct LCG {
             expected.append((t, i, Int32(i)))
         }
         var recorder = Recorder(followUpDelay: SimDuration(nanos: 7))
-        sim.run(&recorder, maxEvents: .max)
+        recorder.drain(&sim)
         // Reference: every original event, then its follow-up at +7 (scheduled when it ran).
         #expect(recorder.seen.count == 2 * size)
         let originals = recorder.seen.filter { $0.tag >= 0 }.map(\.tag)
@@ -71,39 +76,45 @@ private struct LCG {
         sim.schedule(3, at: SimTime(nanos: 7))
         sim.cancel(doomed)
         var recorder = Recorder()
-        sim.run(&recorder, maxEvents: 10)
+        recorder.drain(&sim)
         #expect(recorder.seen.map(\.tag) == [1, 3])
         #expect(sim.eventsExecuted == 2)
     }
 
-    @Test func runStopsAtUntilAndAdvancesTheClock() {
+    /// `nextEvent(until:)` hands out only events due by `until` and leaves the clock at the last one;
+    /// `advance(to:)` then moves it forward, never back (how a run stops at its time limit).
+    @Test func nextEventStopsAtUntilAndAdvanceMovesTheClockForwardOnly() {
         var sim = Simulation<Int32>()
         sim.schedule(1, at: SimTime(nanos: 5))
         sim.schedule(2, at: SimTime(nanos: 500))
-        var recorder = Recorder()
-        let reason = sim.run(&recorder, until: SimTime(nanos: 100), maxEvents: 10)
-        #expect(reason == .reachedTime)
+        #expect(sim.nextEvent(until: SimTime(nanos: 100)) == 1)
+        #expect(sim.nextEvent(until: SimTime(nanos: 100)) == nil)
+        #expect(sim.now == SimTime(nanos: 5))
+        #expect(sim.pendingCount == 1)
+        sim.advance(to: SimTime(nanos: 100))
         #expect(sim.now == SimTime(nanos: 100))
-        #expect(recorder.seen.map(\.tag) == [1])
-        let rest = sim.run(&recorder, maxEvents: 10)
-        #expect(rest == .exhausted)
-        #expect(recorder.seen.map(\.tag) == [1, 2])
+        sim.advance(to: SimTime(nanos: 50))
+        #expect(sim.now == SimTime(nanos: 100))
+        #expect(sim.nextEvent() == 2)
+        #expect(sim.now == SimTime(nanos: 500))
+        #expect(sim.nextEvent() == nil)
+        #expect(sim.eventsExecuted == 2)
     }
 
-    @Test func runStopsAfterMaxEvents() {
+    /// The event being handled is no longer pending: after four events are taken, six of ten remain.
+    @Test func pendingCountExcludesTheEventBeingHandled() {
         var sim = Simulation<Int32>()
         for i in 0..<10 { sim.schedule(Int32(i), at: SimTime(nanos: Int64(i))) }
-        var recorder = Recorder()
-        #expect(sim.run(&recorder, maxEvents: 4) == .reachedMaxEvents)
-        #expect(recorder.seen.count == 4)
+        for i in 0..<4 { #expect(sim.nextEvent() == Int32(i)) }
         #expect(sim.pendingCount == 6)
+        #expect(sim.eventsExecuted == 4)
     }
 
     @Test func growsPastItsInitialCapacity() {
         var sim = Simulation<Int32>()
         for i in (0..<5000).reversed() { sim.schedule(Int32(i), at: SimTime(nanos: Int64(i))) }
         var recorder = Recorder()
-        sim.run(&recorder, maxEvents: .max)
+        recorder.drain(&sim)
         #expect(recorder.seen.map(\.tag) == (0..<5000).map { Int32($0) })
     }
 }

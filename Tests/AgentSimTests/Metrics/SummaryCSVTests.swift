@@ -4,7 +4,7 @@ import Testing
 
 extension MetricsTests {
     @Suite struct SummaryCSVTests {
-        /// DESIGN.md §3, copied literally: these names and this order are a contract.
+        /// ARCHITECTURE.md §3, copied literally: these names and this order are a contract.
         static let contract = """
             scenario,pattern,replication,seed,sim_time_s,events,jobs_arrived,jobs_completed,jobs_failed,\
             jobs_in_flight,throughput_per_s,latency_mean_s,latency_p50_s,latency_p95_s,latency_p99_s,\

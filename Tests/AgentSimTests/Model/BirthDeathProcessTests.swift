@@ -66,7 +66,7 @@ import Testing
     }
 
     /// Erlang C from its formula agrees with P(N ≥ c) of the M/M/c chain, and with the value
-    /// 0.5541 of DESIGN.md's mmc benchmark (c = 5, a = 4).
+    /// 0.5541 of the mmc benchmark of ARCHITECTURE.md §3 (c = 5, a = 4).
     @Test func erlangCAgreesWithTheChain() {
         let q = BirthDeathProcess.mmc(lambda: 4, mu: 1, servers: 5)
         let c = erlangC(servers: 5, offeredLoad: 4)

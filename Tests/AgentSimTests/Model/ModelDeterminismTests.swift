@@ -126,6 +126,7 @@ enum RichScenario {
 }
 
 extension PatternSpec: CustomTestStringConvertible {
+    /// The pattern's name (and a hub's dispatch rule), so parameterised test cases read well.
     public var testDescription: String {
         hubAndSpoke.map { "\(name) (\($0.dispatch.rawValue))" } ?? name
     }

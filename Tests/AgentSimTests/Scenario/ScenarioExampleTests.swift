@@ -3,8 +3,8 @@ import Testing
 
 @testable import AgentSim
 
-/// The DESIGN.md §4 example: first without its resilience keys (policies, faults, rate_limit), then
-/// exactly as DESIGN.md writes it.
+/// The ARCHITECTURE.md §4 example: first without its resilience keys (policies, faults, rate_limit), then
+/// exactly as ARCHITECTURE.md §4 writes it.
 @Suite struct ScenarioExampleTests {
     static let supportDesk = """
         {
