@@ -44,19 +44,7 @@ extension GateReport {
         return out + "</testsuites>\n"
     }
 
-    /// `text` escaped for XML attributes and character data.
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// `text` escaped for XML attributes and character data: the shared markup escaper (so the
+    /// apostrophe is `&#39;`, as in the report pages).
+    static func xml(_ text: String) -> String { MarkupEscaping.escaped(text) }
 }

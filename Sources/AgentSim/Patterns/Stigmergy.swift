@@ -203,42 +203,9 @@ struct MarkEntry: BitwiseCopyable {
     }
 }
 
-/// A binary max-heap of pending tasks by mark.
-struct MarkHeap {
-    var items: [MarkEntry] = []
-
-    var top: MarkEntry? { items.first }
-
-    /// - Complexity: O(log n).
-    mutating func push(_ entry: MarkEntry) {
-        items.append(entry)
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard items[i].outranks(items[parent]) else { break }
-            items.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    /// - Complexity: O(log n).
-    @discardableResult
-    mutating func pop() -> MarkEntry {
-        let first = items[0]
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let left = 2 * i + 1
-                if left >= items.count { break }
-                var child = left
-                if left + 1 < items.count && items[left + 1].outranks(items[left]) { child = left + 1 }
-                guard items[child].outranks(items[i]) else { break }
-                items.swapAt(i, child)
-                i = child
-            }
-        }
-        return first
-    }
+extension MarkEntry: HeapOrdered {
+    func precedes(_ other: MarkEntry) -> Bool { outranks(other) }
 }
+
+/// A max-heap of pending tasks by mark: the shared heap, strongest mark on top.
+typealias MarkHeap = BinaryHeap<MarkEntry>

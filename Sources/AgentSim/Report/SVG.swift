@@ -9,21 +9,9 @@ public enum SVG {
     /// The colour of series `i`.
     public static func color(_ i: Int) -> String { palette[i % palette.count] }
 
-    /// `text` safe inside an element or a quoted attribute.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// `text` safe inside an element or a quoted attribute (`& < > " '` as entities, the apostrophe
+    /// as `&#39;`): the package's one markup escaper, shared with the gate's JUnit report.
+    public static func escape(_ text: String) -> String { MarkupEscaping.escaped(text) }
 
     /// `value` rounded to `decimals` places (half away from zero), e.g. `fixed(2.345, decimals: 1)`
     /// is `2.3`; integers print without a point.
