@@ -182,6 +182,8 @@ public struct Engine<C: Coordinator>: ~Copyable {
             }
         case .releaseFinishing(let agent):
             ctx.release(agent)
+        case .jobEnded(let job):
+            coordinator.jobEnded(job, &ctx)
         }
     }
 }

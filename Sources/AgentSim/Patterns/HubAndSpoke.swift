@@ -139,13 +139,24 @@ public struct HubAndSpoke: Coordinator {
     /// The agent that sends and receives messages for the hub (the first coordinator agent).
     var hubAgent: AgentID
     /// Tasks each worker was given and has not yet reported: what a supervisor knows of load.
+    /// Kept only through ``assign(_:to:)`` and ``release(_:)``, so each task counts exactly once
+    /// from dispatch until its result, its refusal or its job's end, whichever comes first.
     var outstanding: [Int32]
+    /// Per job, its tasks that count in ``outstanding`` and the worker each counts against.
+    var assigned: [JobID: [Assignment]] = [:]
     /// Failover: the backup's pool and agent, whether it has taken over, whether a detection timer
     /// runs, and the coordination calls each job is owed (replayed or failed on a failover).
     var backupPool: PoolID?
     var failedOver = false
     var detectionArmed = false
     var pending: [JobID: [PendingCall]] = [:]
+
+    /// A dispatched task of a job (step and copy) and the worker it was given to.
+    struct Assignment {
+        var step: UInt16
+        var copy: UInt16
+        var worker: AgentID
+    }
 
     /// A coordination call the hub made and has not heard back from.
     struct PendingCall {
@@ -192,7 +203,7 @@ public struct HubAndSpoke: Coordinator {
 
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         let worker = chooseWorker(for: task, &ctx)
-        outstanding[Int(worker.index)] += 1
+        assign(task, to: worker)
         ctx.send(Message(from: hubAgent, to: worker, tag: Self.dispatchTag, task: task))
     }
 
@@ -200,11 +211,11 @@ public struct HubAndSpoke: Coordinator {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         if message.tag == Self.dispatchTag {
             if ctx.submit(message.task, toAgent: message.to, from: hubAgent) == .rejected {
-                outstanding[Int(message.to.index)] -= 1
+                release(message.task)  // its job fails (taskRejected)
             }
             return
         }
-        outstanding[Int(message.from.index)] -= 1
+        release(message.task)
         if let route = spec.route {
             call(route, tag: Self.routeTag, for: message.task.job, about: message.task, &ctx)
         } else {
@@ -222,24 +233,18 @@ public struct HubAndSpoke: Coordinator {
         if tag == Self.detectionTag { failOver(&ctx) }
     }
 
-    /// Keeps the hub's view of each worker's load right when a job ended with work out.
+    /// A late event of an ended job: its load was released when the job ended (``jobEnded(_:_:)``).
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
-        switch event {
-        case .timerFired(let tag, _) where tag == Self.detectionTag:
+        if case .timerFired(let tag, _) = event, tag == Self.detectionTag {
             failOver(&ctx)  // the job that noticed ended; the health check still stands
-        case .coordinationFinished(let call):
-            _ = settled(call.job, tag: call.tag, task: call.task)
-        case .messageDelivered(let message) where message.redelivered:
-            break
-        case .messageDelivered(let message) where message.tag == Self.dispatchTag:
-            outstanding[Int(message.to.index)] -= 1  // never submitted
-        case .messageDelivered(let message) where message.tag == Self.resultTag:
-            outstanding[Int(message.from.index)] -= 1
-        case .taskFinished(let result):
-            outstanding[Int(result.agent.index)] -= 1  // no result message will follow
-        default:
-            break
         }
+    }
+
+    /// However the job ended (completed, a task failed or was refused, a message lost, a timeout),
+    /// its tasks still out stop counting against their workers, and it owes no coordination call.
+    public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) {
+        for a in assigned.removeValue(forKey: job) ?? [] { unload(a.worker) }
+        pending[job] = nil
     }
 
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
@@ -320,6 +325,27 @@ public struct HubAndSpoke: Coordinator {
         calls.remove(at: i)
         pending[job] = calls.isEmpty ? nil : calls
         return true
+    }
+
+    /// `task` counts against `worker` until ``release(_:)`` or its job's end.
+    private mutating func assign(_ task: TaskRef, to worker: AgentID) {
+        outstanding[Int(worker.index)] += 1
+        assigned[task.job, default: []].append(Assignment(step: task.step, copy: task.copy, worker: worker))
+    }
+
+    /// `task` no longer counts against its worker; a task that no longer counts is left alone, so a
+    /// second report of the same end (a duplicate, a late event) cannot release it twice.
+    private mutating func release(_ task: TaskRef) {
+        guard var tasks = assigned[task.job],
+            let i = tasks.firstIndex(where: { $0.step == task.step && $0.copy == task.copy })
+        else { return }
+        unload(tasks.remove(at: i).worker)
+        assigned[task.job] = tasks.isEmpty ? nil : tasks
+    }
+
+    private mutating func unload(_ worker: AgentID) {
+        outstanding[Int(worker.index)] -= 1
+        assert(outstanding[Int(worker.index)] >= 0, "hub: worker \(worker.index) released more than assigned")
     }
 
     /// The worker for `task` by the dispatch rule, from the hub's own view of load.
