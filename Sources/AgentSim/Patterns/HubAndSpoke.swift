@@ -138,25 +138,15 @@ public struct HubAndSpoke: Coordinator {
     var hubPool: PoolID
     /// The agent that sends and receives messages for the hub (the first coordinator agent).
     var hubAgent: AgentID
-    /// Tasks each worker was given and has not yet reported: what a supervisor knows of load.
-    /// Kept only through ``assign(_:to:)`` and ``release(_:)``, so each task counts exactly once
-    /// from dispatch until its result, its refusal or its job's end, whichever comes first.
-    var outstanding: [Int32]
-    /// Per job, its tasks that count in ``outstanding`` and the worker each counts against.
-    var assigned: [JobID: [Assignment]] = [:]
+    /// Tasks each worker was given and has not yet reported: what a supervisor knows of load. Each
+    /// task counts from dispatch until its result, its refusal or its job's end, whichever is first.
+    var load: LoadBook
     /// Failover: the backup's pool and agent, whether it has taken over, whether a detection timer
     /// runs, and the coordination calls each job is owed (replayed or failed on a failover).
     var backupPool: PoolID?
     var failedOver = false
     var detectionArmed = false
     var pending: [JobID: [PendingCall]] = [:]
-
-    /// A dispatched task of a job (step and copy) and the worker it was given to.
-    struct Assignment {
-        var step: UInt16
-        var copy: UInt16
-        var worker: AgentID
-    }
 
     /// A coordination call the hub made and has not heard back from.
     struct PendingCall {
@@ -186,7 +176,7 @@ public struct HubAndSpoke: Coordinator {
         }
         hubPool = pool
         hubAgent = ctx.members(of: pool)[0]
-        outstanding = Array(repeating: 0, count: ctx.fleet.agentCount)
+        load = LoadBook(agentCount: ctx.fleet.agentCount)
         backupPool = spec.backup.flatMap { ctx.pool(forRole: $0) }
     }
 
@@ -203,7 +193,7 @@ public struct HubAndSpoke: Coordinator {
 
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         let worker = chooseWorker(for: task, &ctx)
-        assign(task, to: worker)
+        load.assign(task, to: worker)
         ctx.send(Message(from: hubAgent, to: worker, tag: Self.dispatchTag, task: task))
     }
 
@@ -211,11 +201,11 @@ public struct HubAndSpoke: Coordinator {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         if message.tag == Self.dispatchTag {
             if ctx.submit(message.task, toAgent: message.to, from: hubAgent) == .rejected {
-                release(message.task)  // its job fails (taskRejected)
+                load.release(message.task)  // its job fails (taskRejected)
             }
             return
         }
-        release(message.task)
+        load.release(message.task)
         if let route = spec.route {
             call(route, tag: Self.routeTag, for: message.task.job, about: message.task, &ctx)
         } else {
@@ -243,7 +233,7 @@ public struct HubAndSpoke: Coordinator {
     /// However the job ended (completed, a task failed or was refused, a message lost, a timeout),
     /// its tasks still out stop counting against their workers, and it owes no coordination call.
     public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) {
-        for a in assigned.removeValue(forKey: job) ?? [] { unload(a.worker) }
+        load.end(job)
         pending[job] = nil
     }
 
@@ -327,27 +317,6 @@ public struct HubAndSpoke: Coordinator {
         return true
     }
 
-    /// `task` counts against `worker` until ``release(_:)`` or its job's end.
-    private mutating func assign(_ task: TaskRef, to worker: AgentID) {
-        outstanding[Int(worker.index)] += 1
-        assigned[task.job, default: []].append(Assignment(step: task.step, copy: task.copy, worker: worker))
-    }
-
-    /// `task` no longer counts against its worker; a task that no longer counts is left alone, so a
-    /// second report of the same end (a duplicate, a late event) cannot release it twice.
-    private mutating func release(_ task: TaskRef) {
-        guard var tasks = assigned[task.job],
-            let i = tasks.firstIndex(where: { $0.step == task.step && $0.copy == task.copy })
-        else { return }
-        unload(tasks.remove(at: i).worker)
-        assigned[task.job] = tasks.isEmpty ? nil : tasks
-    }
-
-    private mutating func unload(_ worker: AgentID) {
-        outstanding[Int(worker.index)] -= 1
-        assert(outstanding[Int(worker.index)] >= 0, "hub: worker \(worker.index) released more than assigned")
-    }
-
     /// The worker for `task` by the dispatch rule, from the hub's own view of load.
     private mutating func chooseWorker(for task: TaskRef, _ ctx: inout CoordinationContext) -> AgentID {
         let pool = ctx.pool(of: task)
@@ -360,7 +329,7 @@ public struct HubAndSpoke: Coordinator {
         case .random:
             return members[Int(ctx.coordinatorRNG.next(below: UInt64(members.count)))]
         case .leastLoaded:
-            return members.min { outstanding[Int($0.index)] < outstanding[Int($1.index)] }!
+            return members.min { load[$0] < load[$1] }!
         }
     }
 }

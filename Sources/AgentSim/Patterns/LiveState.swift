@@ -13,7 +13,36 @@ protocol LiveStateReporting {
 
 extension HubAndSpoke: LiveStateReporting {
     var liveStateCount: Int {
-        assigned.values.reduce(0) { $0 + $1.count } + outstanding.reduce(0) { $0 + Int($1.magnitude) }
-            + pending.count
+        load.liveStateCount + pending.count
+    }
+}
+
+extension Consensus: LiveStateReporting {
+    var liveStateCount: Int {
+        slotOfTask.count + openOfJob.values.reduce(0) { $0 + $1.count }
+            + (decisions.count - freeDecisions.count)
+    }
+}
+
+extension Hierarchical: LiveStateReporting {
+    var liveStateCount: Int { load.liveStateCount + teamOutstanding.reduce(0) { $0 + Int($1.magnitude) } }
+}
+
+extension HumanGate: LiveStateReporting {
+    var liveStateCount: Int { gated.count }
+}
+
+extension Handoff: LiveStateReporting {
+    var liveStateCount: Int { pathRoles.count }
+}
+
+extension Pipeline: LiveStateReporting {
+    var liveStateCount: Int { holders.count }
+}
+
+extension Hybrid: LiveStateReporting {
+    /// The stages' counts; a stage that reports none counts 0.
+    var liveStateCount: Int {
+        parts.reduce(0) { $0 + (($1 as? any LiveStateReporting)?.liveStateCount ?? 0) }
     }
 }

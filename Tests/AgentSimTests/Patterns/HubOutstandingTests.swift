@@ -48,8 +48,8 @@ import Testing
         // The run exercised the paths it is about: timeouts, refusals and (with faults) failures.
         #expect(summary.timeouts > 0)
         #expect(summary.jobsFailed > 0)
-        #expect(hub.outstanding.allSatisfy { $0 == 0 }, "\(hub.outstanding)")
-        #expect(hub.assigned.isEmpty, "\(hub.assigned.count) jobs still counted")
+        #expect(hub.load.outstanding.allSatisfy { $0 == 0 }, "\(hub.load.outstanding)")
+        #expect(hub.load.assigned.isEmpty, "\(hub.load.assigned.count) jobs still counted")
         #expect(hub.liveStateCount == 0)
     }
 }
