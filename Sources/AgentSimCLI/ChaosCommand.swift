@@ -248,15 +248,33 @@ struct ChaosCommand: ParsableCommand {
                 "seed \(row.run.seed): nondeterministic: two runs of the seed gave different output")
         }
         if let v = row.run.violation {
-            let more =
-                row.run.result.violations.count > 1 ? " (+\(row.run.result.violations.count - 1) more)" : ""
-            context.print("seed \(row.run.seed): \(v)" + more)
+            let count = row.run.violationCount
+            context.print("seed \(row.run.seed): \(v)" + (count > 1 ? " (+\(count - 1) more)" : ""))
+            for line in Self.stuckLines(row.run) { context.print(line) }
         }
         context.print(
             "  replay: "
                 + Self.replayCommand(
                     scenarioPath, seed: row.run.seed, overrides: overrides,
                     program: context.environment.programName))
+    }
+
+    /// Stuck jobs listed under a failing seed.
+    static let maxStuckPrinted = 5
+
+    /// One line per stuck job (the oldest ``maxStuckPrinted``): where it was left, then how many
+    /// more there are.
+    static func stuckLines(_ run: ChaosRun) -> [String] {
+        let stuck = run.result.violations.filter { $0.stuck != nil }
+        var lines = stuck.prefix(maxStuckPrinted).map { v -> String in
+            let s = v.stuck!
+            let step = s.step.map { " at step \"\($0)\" copy \(s.copy ?? 0)" } ?? " before any work started"
+            return "  stuck: job #\(v.job.map(String.init) ?? "?")" + step + ", last event: \(s.lastEvent)"
+                + (v.agent.map { " on \($0)" } ?? "") + " at t=\(CSV.format(s.lastEventTime.seconds))s"
+        }
+        let more = run.stuckJobs - lines.count
+        if more > 0 { lines.append("  ... and \(more) more stuck job" + (more == 1 ? "" : "s")) }
+        return lines
     }
 
     /// Writes the shrunk schedule of one seed as a scenario file and says how to replay it.

@@ -9,6 +9,8 @@ extension SweepCommand {
         var point: SweepPoint
         var scenario: Scenario
         var replications: Int
+        /// What was derived to run the point's varied pattern (`nil`: `pattern.type` is not varied).
+        var assumptions: [DerivedAssumption]? = nil
     }
 
     func run(_ context: inout CommandContext) -> Int32 {
@@ -54,6 +56,7 @@ extension SweepCommand {
     func prepare(_ context: inout CommandContext) -> [PreparedPoint]? {
         var prepared: [PreparedPoint] = []
         var warned = 0
+        var printed: Set<String> = []
         defer {
             if warned > Self.maxWarnings {
                 context.printError("(\(warned - Self.maxWarnings) more scenario warnings not shown)")
@@ -77,6 +80,7 @@ extension SweepCommand {
             }
             scenario.source = ScenarioSource(path: scenarioPath, overrides: overrides + point.assignments)
             if let seed { scenario.seed = seed }
+            var assumptions: [DerivedAssumption]?
             if let pattern = point.pattern {
                 let plan = PatternComparison(scenario: scenario, patterns: [pattern])
                 guard let entry = plan.entries.first else {
@@ -86,12 +90,19 @@ extension SweepCommand {
                     return nil
                 }
                 scenario = entry.scenario
+                assumptions = entry.assumptions
+                // Each assumption once, as compare prints it (a grid repeats them at every point).
+                for a in entry.assumptions where point.index % shard.count == shard.index {
+                    if printed.insert(a.line).inserted { context.print(a.line) }
+                }
             }
             guard
                 let count = context.replicationCount(
                     replications, of: scenario, path: scenarioPath, precision: statistics)
             else { return nil }
-            prepared.append(PreparedPoint(point: point, scenario: scenario, replications: count))
+            prepared.append(
+                PreparedPoint(point: point, scenario: scenario, replications: count, assumptions: assumptions)
+            )
         }
         return prepared
     }
@@ -166,8 +177,10 @@ extension SweepCommand {
                 _ = context.reportAutomaticWarmups(runs)
                 guard
                     SweepOutput.keep(
-                        prepared.point, runs.map(\.summary), confidence: statistics.confidence, in: directory,
-                        &context)
+                        prepared.point, runs.map(\.summary), confidence: statistics.confidence,
+                        derived: prepared.assumptions.map {
+                            SweepFiles.derived(prepared.point, $0, scenario: prepared.scenario.name)
+                        }, in: directory, &context)
                 else { return false }
             }
             done += batch.count

@@ -10,13 +10,17 @@ enum SweepOutput {
             && FileManager.default.fileExists(atPath: SweepFiles.statsPath(point, in: directory))
     }
 
-    /// Keeps one finished point: its stats file, then its rows file, each atomically.
+    /// Keeps one finished point: its derived file (when `derived` is given), its stats file, then
+    /// its rows file, each atomically.
     /// - Returns: `false` after printing the error.
     static func keep(
-        _ point: SweepPoint, _ runs: [RunSummary], confidence: Double, in directory: String,
-        _ context: inout CommandContext
+        _ point: SweepPoint, _ runs: [RunSummary], confidence: Double, derived: String? = nil,
+        in directory: String, _ context: inout CommandContext
     ) -> Bool {
         do {
+            if let derived {
+                try AtomicFile.write(derived, to: SweepFiles.derivedPath(point.index, in: directory))
+            }
             try AtomicFile.write(
                 SweepFiles.stats(point, runs, confidence: confidence),
                 to: SweepFiles.statsPath(point.index, in: directory))
@@ -63,6 +67,19 @@ enum SweepOutput {
                     + "metrics there); sweep.csv has one header")
             return ExitCode.usage
         }
+        var derived: [String] = []
+        if grid.paths.contains(SweepAxis.patternPath) {
+            for point in 0..<grid.count {
+                let path = SweepFiles.derivedPath(point, in: folders[point])
+                guard let text = FileManager.default.contents(atPath: path) else {
+                    context.printError(
+                        "error: \(path): missing; the point ran before sweeps recorded derived assumptions: "
+                            + "rerun it in a fresh --out folder")
+                    return ExitCode.usage
+                }
+                derived.append(String(decoding: text, as: UTF8.self))
+            }
+        }
         let analysis = SweepAnalysis(grid: grid, stats: stats, slos: slos)
         let replicated = analysis.verdicts.contains {
             ($0.figures["throughput_per_s"]?.replications ?? 0) >= 2
@@ -70,6 +87,10 @@ enum SweepOutput {
         let folder = SweepFiles.slashed(directory)
         var files = [(SweepFiles.sweepFile, sweep), (SweepFiles.analysisFile, analysis.csv)]
         if replicated { files.append((SweepFiles.statsFile, joinedStats)) }
+        // Every derived file has the same header (point, the paths, compare's columns).
+        if !derived.isEmpty, case .success(let text) = SweepFiles.join(derived) {
+            files.append((SweepFiles.derivedFile, text))
+        }
         for (name, text) in files {
             do {
                 try AtomicFile.write(text, to: folder + name)

@@ -29,21 +29,14 @@ public struct ChaosRunner: Sendable {
     ///   - excludedRoles: Roles left out of the skill pools (roles that only coordinate).
     ///   - coordinatorRole: The role reported as the coordinator's in the summary, if any.
     ///   - makeCoordinator: Builds the coordinator of one run against its context.
-    public static func custom<C: Coordinator>(
+    public static func custom<C: Coordinator & SendableMetatype>(
         _ scenario: Scenario, excludedRoles: Set<String> = [], coordinatorRole: String? = nil,
         makeCoordinator: @escaping @Sendable (inout CoordinationContext) -> C
     ) -> ChaosRunner {
         ChaosRunner(scenario: scenario) { prepared in
-            let fleet = Fleet(scenario: prepared, excludedRoles: excludedRoles)
-            var engine = Engine(
-                scenario: prepared, seed: prepared.seed, fleet: fleet, makeCoordinator: makeCoordinator)
-            engine.run(until: .zero + prepared.limits.until, maxEvents: prepared.limits.maxEvents)
-            let summary = engine.summary(
-                scenario: prepared.name, replication: 0, seed: prepared.seed, coordinatorRole: coordinatorRole
-            )
-            return RunResult(
-                summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
-                violations: engine.ctx.violations)
+            ScenarioRunner.detailedRun(
+                prepared, replication: 0, excludedRoles: excludedRoles, coordinatorRole: coordinatorRole,
+                makeCoordinator: makeCoordinator)
         }
     }
 
@@ -120,10 +113,24 @@ public struct ChaosRun: Sendable {
     /// Summary, ledger, time series and violations.
     public var result: RunResult
 
+    /// Creates a run record (e.g. to report a run made another way).
+    public init(seed: UInt64, faults: [ScheduledFault], result: RunResult) {
+        self.seed = seed
+        self.faults = faults
+        self.result = result
+    }
+
     /// The first violation, if the run broke an invariant.
     public var violation: Violation? { result.violations.first }
     /// Whether the run broke an invariant.
     public var failed: Bool { !result.violations.isEmpty }
+    /// Jobs the liveness check found stuck, every one counted (only the oldest
+    /// ``CoordinationContext/maxStuckListed`` are listed as violations).
+    public var stuckJobs: Int { result.violations.first { $0.stuck != nil }?.stuck?.stuckJobs ?? 0 }
+    /// The violations the run saw: every stuck job counts as one.
+    public var violationCount: Int {
+        result.violations.filter { $0.stuck == nil }.count + stuckJobs
+    }
 }
 
 /// A failing seed's faults shrunk to a minimal schedule that still fails.

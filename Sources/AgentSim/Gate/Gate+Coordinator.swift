@@ -11,18 +11,9 @@ extension Gate {
         makeCoordinator: @escaping @Sendable (inout CoordinationContext) -> C
     ) -> Replication {
         { scenario, replication in
-            let seed = scenario.seed &+ UInt64(replication)
-            let fleet = Fleet(scenario: scenario, excludedRoles: excludedRoles)
-            var engine = Engine(
-                scenario: scenario, seed: seed, fleet: fleet, makeCoordinator: makeCoordinator)
-            engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
-            let summary = engine.summary(
-                scenario: scenario.name, replication: replication, seed: seed,
-                coordinatorRole: coordinatorRole)
-            return RunResult(
-                summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
-                alerts: engine.ctx.alertLog, violations: engine.ctx.violations,
-                failureReasons: engine.ctx.failureCounts)
+            ScenarioRunner.detailedRun(
+                scenario, replication: replication, excludedRoles: excludedRoles,
+                coordinatorRole: coordinatorRole, makeCoordinator: makeCoordinator)
         }
     }
 

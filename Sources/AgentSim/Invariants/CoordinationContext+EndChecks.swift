@@ -70,18 +70,40 @@ extension CoordinationContext {
         } else {
             return
         }
-        var stuck = 0
-        var oldest = -1
-        for slot in jobs.indices where jobs[slot].active && jobs[slot].arrival <= cutoff {
-            stuck += 1
-            if oldest < 0 || jobs[slot].serial < jobs[oldest].serial { oldest = slot }
-        }
-        guard oldest >= 0 else { return }
-        let others = stuck > 1 ? " (and \(stuck - 1) more)" : ""
+        let stuck = jobs.indices.filter { jobs[$0].active && jobs[$0].arrival <= cutoff }
+            .sorted { jobs[$0].serial < jobs[$1].serial }
+        guard !stuck.isEmpty else { return }
         let time = layer.liveness.map { max(now, $0.deadline) } ?? now
-        checker.record(
-            Violation(
-                invariant: .liveness, time: time, job: jobs[oldest].serial, seed: checker.seed,
-                detail: "arrived at \(SimTime(nanos: jobs[oldest].arrival).secondsText); " + why + others))
+        let quiet = SimTime(nanos: checker.quietNanos)
+        let deadline = layer.liveness?.deadline
+        let others = stuck.count > 1 ? " (\(stuck.count) jobs stuck in all)" : ""
+        let when =
+            "; quiet since \(quiet.secondsText)" + (deadline.map { ", deadline \($0.secondsText)" } ?? "")
+        // One violation per stuck job, oldest first, up to a cap of their own (so earlier violations
+        // never crowd them out); every one carries the exact count.
+        for slot in stuck.prefix(Self.maxStuckListed) {
+            let touch = slot < checker.touches.count ? checker.touches[slot] : JobTouch()
+            let hasStep = Int(touch.step) < stepCount
+            let record = StuckJob(
+                step: hasStep ? graph.steps[Int(touch.step)].name : nil,
+                copy: hasStep ? Int(touch.copy) : nil,
+                lastEvent: touch.kind.name, lastEventTime: SimTime(nanos: touch.nanos),
+                stuckJobs: stuck.count,
+                quietTime: quiet, deadline: deadline)
+            let at = hasStep ? " (step \(stepName(touch.step)), copy \(touch.copy))" : ""
+            let by = agentName(touch.agent).map { " on \($0)" } ?? ""
+            checker.violations.append(
+                Violation(
+                    invariant: .liveness, time: time, job: jobs[slot].serial, agent: agentName(touch.agent),
+                    seed: checker.seed,
+                    detail: "arrived at \(SimTime(nanos: jobs[slot].arrival).secondsText); " + why + others
+                        + "; last event: \(touch.kind.name)\(at)\(by) at \(record.lastEventTime.secondsText)"
+                        + when,
+                    stuck: record))
+        }
     }
+
+    /// Put a limit on everything: the stuck jobs a liveness check records as violations (the
+    /// oldest); the count ``StuckJob/stuckJobs`` in each is exact.
+    public static let maxStuckListed = 100
 }

@@ -29,6 +29,12 @@ struct InvariantChecker {
     var sentAt: [Int64] = []
     /// Whether the end-of-run checks already ran (they run once).
     var finishedRun = false
+    /// Per job slot: what last touched the job (``JobTouch``).
+    var touches: [JobTouch] = []
+    /// The time of the event being handled (set before it is handled).
+    var eventNanos: Int64 = 0
+    /// The time of the last event that touched an active job: when the system went quiet.
+    var quietNanos: Int64 = 0
 
     /// A checker for a run with root seed `seed`.
     init(seed: UInt64, maxDepth: Int?, stepCount: Int) {
@@ -53,6 +59,9 @@ struct InvariantChecker {
             readyAt += Array(repeating: -1, count: needed - readyAt.count)
             finished += Array(repeating: 0, count: needed - finished.count)
         }
+        if touches.count <= slot { touches += Array(repeating: JobTouch(), count: slot + 1 - touches.count) }
+        touches[slot] = JobTouch(kind: .arrived, nanos: eventNanos)
+        quietNanos = max(quietNanos, eventNanos)
         let base = slot * stepCount
         for s in 0..<stepCount {
             readyAt[base + s] = -1

@@ -52,11 +52,13 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
     public var seed: UInt64
     /// What exactly was seen, in one line.
     public var detail: String
+    /// For a liveness violation: where the stuck job was left (one violation per stuck job).
+    public var stuck: StuckJob?
 
     /// Creates a violation.
     public init(
         invariant: Invariant, time: SimTime, job: UInt64? = nil, agent: String? = nil, seed: UInt64,
-        detail: String
+        detail: String, stuck: StuckJob? = nil
     ) {
         self.invariant = invariant
         self.time = time
@@ -64,6 +66,7 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
         self.agent = agent
         self.seed = seed
         self.detail = detail
+        self.stuck = stuck
     }
 
     /// One line: `liveness at t=2400s (job #17, seed 42): still in flight ...`.

@@ -57,6 +57,7 @@ extension CoordinationContext {
             attempts[attempt].state = .running
         }
         retainJob(request.task.job)
+        if checking { noteCallStarted(request.task, on: a) }  // the agent that last held the job
         let slot = calls.insert(
             CallRecord(request: request, agent: UInt32(a), startedAt: now.nanos, completion: EventID(seq: 0)))
         calls[slot].completion = sim.schedule(.callDone(slot), after: service)

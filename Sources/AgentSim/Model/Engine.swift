@@ -60,6 +60,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
     }
 
     mutating func handle(_ event: EngineEvent) {
+        if ctx.checking { ctx.noteTouch(event) }  // what last touched each job, for liveness reports
         switch event {
         case .sample, .jobTimeout: break  // bookkeeping: they mark activity only when they act
         default: ctx.lastActivity = ctx.now

@@ -2,6 +2,8 @@
 ///
 /// Each finished point is kept at once, atomically, as two files: `points/NNNNNN.stats.csv` (its
 /// stats rows) and then `points/NNNNNN.csv` (its sweep rows); a point is finished when both exist.
+/// When `pattern.type` is varied, `points/NNNNNN.derived.csv` (what was derived to run the point's
+/// pattern) comes first.
 /// Both carry a header and the leading `point` and varied-path columns, so sweep.csv is the first
 /// point's header and every point's rows in point order, and stats.csv likewise: the same bytes
 /// whether the points ran in one process, were resumed, or came from shards.
@@ -12,6 +14,9 @@ public enum SweepFiles {
     public static let statsFile = "stats.csv"
     /// One row per point: the knee, utilisation and SLO verdicts (``SweepAnalysis``).
     public static let analysisFile = "analysis.csv"
+    /// One row per assumption made to run a varied pattern (`point`, the varied paths, then
+    /// compare's derived.csv columns); written when `pattern.type` is varied.
+    public static let derivedFile = "derived.csv"
     /// The folder of per-point files.
     public static let pointsFolder = "points"
 
@@ -23,6 +28,19 @@ public enum SweepFiles {
     /// `DIR/points/NNNNNN.stats.csv`.
     public static func statsPath(_ point: Int, in folder: String) -> String {
         "\(slashed(folder))\(pointsFolder)/\(number(point)).stats.csv"
+    }
+
+    /// `DIR/points/NNNNNN.derived.csv`, written before the point's other two files.
+    public static func derivedPath(_ point: Int, in folder: String) -> String {
+        "\(slashed(folder))\(pointsFolder)/\(number(point)).derived.csv"
+    }
+
+    /// The derived rows of `point`: what `compare`'s code path (``DetailCSV/derived(_:scenario:)``)
+    /// writes for `assumptions`, with a header.
+    public static func derived(_ point: SweepPoint, _ assumptions: [DerivedAssumption], scenario: String)
+        -> String
+    {
+        prefixed(DetailCSV.derived(assumptions, scenario: scenario), point)
     }
 
     /// `folder` ending in `/`.

@@ -21,7 +21,9 @@ import Testing
         #expect(run.summary.jobsCompleted == 7 && run.summary.jobsInFlight == 3)
         #expect(run.summary.messages == 10)  // lost messages were still sent
         #expect(run.summary.faultsInjected == 1)
-        #expect(run.violations.map(\.invariant) == [.liveness])  // the lost jobs can never end
+        // The lost jobs can never end: one liveness violation each.
+        #expect(run.violations.map(\.invariant) == [.liveness, .liveness, .liveness])
+        #expect(run.violations.map(\.job) == [2, 3, 4])
     }
 
     @Test func lossDrawsComeFromTheirOwnStream() throws {
@@ -120,7 +122,8 @@ import Testing
             faults: #"[{"at": "5s", "for": "10s", "partition": [["a"], ["b"]]}]"#)
         let run = FaultTestSupport.runRelay(scenario)
         #expect(run.relay.deliveries.map(\.job) == [0, 1, 3, 5, 7, 8, 9])
-        #expect(run.violations.map(\.invariant) == [.liveness])
+        #expect(run.violations.map(\.invariant) == [.liveness, .liveness, .liveness])
+        #expect(run.violations.map(\.job) == [2, 4, 6])
     }
 
     @Test func aOneWayPartitionDropsOnlyItsDirection() throws {

@@ -114,7 +114,8 @@ import Testing
         #expect(run.summary.jobsCompleted == 8 && run.summary.jobsInFlight == 2)
         #expect(run.summary.messagesLost == 5 && run.summary.messagesRetransmitted == 3)
         #expect(run.summary.messages == 13)
-        #expect(run.violations.map(\.invariant) == [.liveness])
+        #expect(run.violations.map(\.invariant) == [.liveness, .liveness])
+        #expect(run.violations.map(\.job) == [2, 3])
         // One send in all: no resend, exactly the run without retransmission.
         let once = FaultTestSupport.runRelay(
             try FaultTestSupport.relayScenario(

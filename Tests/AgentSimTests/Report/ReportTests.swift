@@ -124,7 +124,7 @@ import Testing
             fields[2] = "\(seed)"
             fields[3] = outcome
             fields[4] = invariant
-            fields[ChaosCSV.columns.count - 1] = "stuck <for good>"
+            fields[ChaosCSV.columns.firstIndex(of: "detail")!] = "stuck <for good>"
             return fields.joined(separator: ",") + "\n"
         }
         text +=
