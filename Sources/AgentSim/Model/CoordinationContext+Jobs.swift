@@ -122,11 +122,15 @@ extension CoordinationContext {
         if trace != nil { traceEnd(job, .failed, detail: reason) }
     }
 
+    /// Every way a job ends comes through here, so the coordinator hears ``Coordinator/jobEnded(_:_:)``
+    /// exactly once per job. The slot may go on the free list at once: no job is admitted while
+    /// notices are drained (arrivals admit before), so the notice still names this job.
     mutating func endJob(_ slot: Int) {
         jobs[slot].active = false
         stats.jobsInSystem.add(-1, at: now)
         if !coordinatorWaits.isEmpty { forgetCoordinatorWaits(slot: slot) }
         if jobs[slot].refs == 0 { freeJobSlots.append(UInt32(slot)) }
+        notices.append(.jobEnded(JobID(index: UInt32(slot))))
     }
 
     /// Takes a reference on the job's slot: the slot is not reused while any is held.

@@ -50,6 +50,12 @@ public protocol Coordinator: SendableMetatype {
     /// is not asked to act on it, but one that holds resources for it (a held agent, a load count)
     /// gives them back here. Default: nothing.
     mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext)
+    /// `job` has just ended (completed, failed, dead-lettered or timed out), by whatever path: the
+    /// one place a coordinator frees what it keeps per job (decision tables, load counts of the
+    /// job's outstanding tasks), so that state never outlives its job. Heard once per job, after the
+    /// callback that ended it returns; work still in flight for the job arrives later at
+    /// ``discarded(_:_:)``. Do not act on the job. Default: nothing.
+    mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext)
     /// Metrics of the coordinator's own, asked for once when the run has ended (e.g. tasks stolen
     /// per job): summary.csv appends them after the built-in columns, and `agentsim check` gates
     /// them in their declared direction. Default: none.
@@ -89,6 +95,8 @@ extension Coordinator {
     public mutating func timerFired(tag: UInt32, task: TaskRef, _ ctx: inout CoordinationContext) {}
     /// Default: nothing, for a coordinator that keeps no per-job resources.
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {}
+    /// Default: nothing, for a coordinator that keeps no per-job state.
+    public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) {}
     /// Default: no metrics of its own, so summary.csv gets no extra columns.
     public func reportedMetrics(_ ctx: borrowing CoordinationContext) -> [CustomMetric] { [] }
     /// Default: gives the job up (``CoordinationContext/giveUp(_:reason:)``) with the reason

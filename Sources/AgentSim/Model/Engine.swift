@@ -183,6 +183,8 @@ public struct Engine<C: Coordinator>: ~Copyable {
             }
         case .releaseFinishing(let agent):
             ctx.release(agent)
+        case .jobEnded(let job):
+            coordinator.jobEnded(job, &ctx)
         }
     }
 }

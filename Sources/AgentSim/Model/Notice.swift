@@ -43,6 +43,8 @@ enum Notice {
     case coordinationFailed(CoordinationCall, TaskFailure)
     /// The slot an agent kept while its finished call was being handled can now be reused.
     case releaseFinishing(AgentID)
+    /// The job ended (``Coordinator/jobEnded(_:_:)``).
+    case jobEnded(JobID)
 }
 
 /// A call waiting in a queue, or in service.

@@ -1,9 +1,11 @@
 /// Decision slots: opening, deciding and freeing the state of one step copy's decision.
 extension Consensus {
-    /// Opens the decision of `task` (reusing a slot a failed job left behind for the same copy).
+    /// Opens the decision of `task`.
     mutating func open(_ task: TaskRef) -> Int {
         let slot: Int
         if let stale = slotOfTask[task] {
+            // Only when jobEnded never came (a wrapping coordinator that does not forward it): the
+            // copy's decision of the slot's previous job is reused, so the table stays bounded.
             slot = stale
         } else if let free = freeDecisions.popLast() {
             slot = Int(free)
@@ -15,13 +17,30 @@ extension Consensus {
         }
         decisions[slot] = ConsensusDecision(task: task)
         slotOfTask[task] = slot
+        openOfJob[task.job, default: []].append(Int32(slot))
         return slot
     }
 
     /// Frees a decision's slot; later votes for it are dropped.
     mutating func close(_ slot: Int) {
-        slotOfTask.removeValue(forKey: decisions[slot].task)
+        let task = decisions[slot].task
+        guard slotOfTask.removeValue(forKey: task) != nil else { return }  // already closed
         freeDecisions.append(UInt32(slot))
+        guard var open = openOfJob[task.job], let i = open.firstIndex(of: Int32(slot)) else { return }
+        open.remove(at: i)
+        openOfJob[task.job] = open.isEmpty ? nil : open
+    }
+
+    /// The job ended: every decision of it still open (a failure elsewhere in the job, a timeout, a
+    /// pbft decision waiting for its last replies) is freed, in the order they were opened; the
+    /// job's late votes and messages then find no decision and are dropped (``discarded(_:_:)``
+    /// hears them, and consensus acts on none).
+    public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) {
+        guard let open = openOfJob.removeValue(forKey: job) else { return }
+        for slot in open {
+            slotOfTask.removeValue(forKey: decisions[Int(slot)].task)
+            freeDecisions.append(UInt32(slot))
+        }
     }
 
     /// Completes the step copy with the decided output and frees the slot (pbft keeps it until every

@@ -152,14 +152,16 @@ extension PatternSpec {
 /// chance). Instant runoff then eliminates the weakest output until one holds more than half of
 /// the ballots. With `wrong_answers` 1 it is the majority rule.
 ///
-/// Decision state lives in a slot table keyed by task copy; a slot left open by a job that failed
-/// is reused when the same copy of a later job in the same job slot becomes ready.
+/// Decision state lives in a slot table keyed by task copy; every decision still open when its job
+/// ends is freed then (``jobEnded(_:_:)``), so the table holds only the decisions of jobs in flight.
 public struct Consensus: Coordinator {
     /// The pattern's parameters.
     public let spec: ConsensusSpec
     /// Votes per decision (voters, or 3f+1 replicas).
     let groupSize: Int
     var slotOfTask: [TaskRef: Int] = [:]
+    /// Per job, its open decision slots (what ``jobEnded(_:_:)`` frees).
+    var openOfJob: [JobID: [Int32]] = [:]
     var decisions: [ConsensusDecision] = []
     var freeDecisions: [UInt32] = []
     /// Votes in hand: decision slot × groupSize + i.

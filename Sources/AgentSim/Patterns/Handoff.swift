@@ -168,8 +168,8 @@ public struct Handoff: Coordinator {
     public static let cycleDetected = "delegation cycle"
     /// Per task: the roles its current delegation path has visited (bit r for role r < 64), reset
     /// when a task is first held (depth 0). A handoff call made after the path revisited a role is
-    /// booked as `loop` cost.
-    var pathRoles: [TaskRef: UInt64] = [:]
+    /// booked as `loop` cost. Freed with the job (``jobEnded(_:_:)``).
+    var pathRoles = TaskStateByJob<UInt64>()
 
     /// Creates the pattern over `ctx`'s fleet; the entry role must exist.
     public init(spec: HandoffSpec, ctx: inout CoordinationContext) {
@@ -262,6 +262,9 @@ public struct Handoff: Coordinator {
     }
 
     /// A full queue rejected a task: its job fails once nothing else of it is out.
+    /// The job ended: the delegation paths of its tasks are forgotten.
+    public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) { pathRoles.end(job) }
+
     public mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext) {
         let pool = ctx.fleet.pools[Int(ctx.pool(of: task).index)].label
         drain.fail(task.job, reason: "rejected: queue full (\(pool))", &ctx)

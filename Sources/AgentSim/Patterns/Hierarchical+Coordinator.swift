@@ -28,8 +28,9 @@ public struct Hierarchical: Coordinator {
     var teamStepWorkers: [[AgentID]] = []
     /// Per agent: its team (-1: not a worker).
     var teamOfAgent: [Int32] = []
-    /// Per agent: step copies given and not yet reported (a manager's view of load).
-    var outstanding: [Int32] = []
+    /// Per agent: step copies given and not yet reported (a manager's view of load); a copy counts
+    /// until its worker's report, its refusal or its job's end, whichever is first.
+    var load = LoadBook(agentCount: 0)
     /// Per team: step copies given to its workers and not yet reported.
     var teamOutstanding: [Int32] = []
     /// Per job slot: its home team.
@@ -88,7 +89,7 @@ public struct Hierarchical: Coordinator {
         shape = HierarchyShape(
             workers: workers.count, managers: managers.count, span: spec.span,
             levels: problem == nil ? spec.levels : 1)
-        outstanding = Array(repeating: 0, count: ctx.fleet.agentCount)
+        load = LoadBook(agentCount: ctx.fleet.agentCount)
         teamOutstanding = Array(repeating: 0, count: shape.teams)
         buildTree(managers: managers)
         buildTeams(workers: workers, ctx: &ctx)
@@ -131,9 +132,9 @@ public struct Hierarchical: Coordinator {
         guard drain.returned(task.job, &ctx) else {
             // The job is failing: the copy a worker was given or reported is out of its hands.
             if message.tag == Self.assignMessage {
-                reported(message.to)
+                reported(task)
             } else if message.tag == Self.reportMessage && teamOfAgent[Int(message.from.index)] >= 0 {
-                reported(message.from)
+                reported(task)
             }
             return
         }
@@ -143,12 +144,12 @@ public struct Hierarchical: Coordinator {
             delegate(task, at: position, &ctx)
         case Self.assignMessage:
             if ctx.submit(task, toAgent: message.to) == .rejected {
-                reported(message.to)  // its job fails (taskRejected)
+                reported(task)  // its job fails (taskRejected)
             } else {
                 drain.sent(task.job)
             }
         case Self.reportMessage:
-            if teamOfAgent[Int(message.from.index)] >= 0 { reported(message.from) }
+            if teamOfAgent[Int(message.from.index)] >= 0 { reported(task) }
             if message.payload == Self.toExecutive {
                 ctx.completeTask(task, by: executiveAgent)
             } else {
@@ -171,7 +172,7 @@ public struct Hierarchical: Coordinator {
     /// The worker reports to its team manager; a wrong output marks the job wrong (no check).
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
         guard drain.returned(result.task.job, &ctx) else {
-            reported(result.agent)  // the job is failing: no report goes up
+            reported(result.task)  // the job is failing: no report goes up
             return
         }
         // Managers read results but check nothing: a wrong output stays wrong.
@@ -234,10 +235,8 @@ public struct Hierarchical: Coordinator {
             send(from: manager, to: -1, Self.escalateMessage, task, payload: UInt64(position), &ctx)
             return
         }
-        for w in candidates.dropFirst() where outstanding[Int(w.index)] < outstanding[Int(worker.index)] {
-            worker = w
-        }
-        outstanding[Int(worker.index)] += 1
+        for w in candidates.dropFirst() where load[w] < load[worker] { worker = w }
+        load.assign(task, to: worker)
         teamOutstanding[team] += 1
         drain.sent(task.job)
         ctx.send(Message(from: manager, to: worker, tag: Self.assignMessage, task: task))
@@ -302,10 +301,16 @@ public struct Hierarchical: Coordinator {
         return shape.levels
     }
 
-    /// A worker reported (or its task was rejected): one copy fewer in its and its team's hands.
-    private mutating func reported(_ worker: AgentID) {
-        outstanding[Int(worker.index)] -= 1
-        teamOutstanding[Int(teamOfAgent[Int(worker.index)])] -= 1
+    /// A worker reported `task` (or it was rejected): one copy fewer in its and its team's hands,
+    /// unless it already stopped counting.
+    private mutating func reported(_ task: TaskRef) {
+        if let worker = load.release(task) { teamOutstanding[Int(teamOfAgent[Int(worker.index)])] -= 1 }
+    }
+
+    /// However the job ended (a task that failed for good, a lost message, a job timeout), its copies
+    /// still out stop counting against their workers and teams.
+    public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) {
+        for worker in load.end(job) { teamOutstanding[Int(teamOfAgent[Int(worker.index)])] -= 1 }
     }
 
     /// Sends to position `to` (-1: the executive), with the position as the payload by default.

@@ -146,8 +146,9 @@ public struct HubAndSpoke: Coordinator {
     var hubPool: PoolID
     /// The agent that sends and receives messages for the hub (the first coordinator agent).
     var hubAgent: AgentID
-    /// Tasks each worker was given and has not yet reported: what a supervisor knows of load.
-    var outstanding: [Int32]
+    /// Tasks each worker was given and has not yet reported: what a supervisor knows of load. Each
+    /// task counts from dispatch until its result, its refusal or its job's end, whichever is first.
+    var load: LoadBook
     /// Failover: the backup's pool and agent, whether it has taken over, whether a detection timer
     /// runs, and the coordination calls each job is owed (replayed or failed on a failover).
     var backupPool: PoolID?
@@ -186,7 +187,7 @@ public struct HubAndSpoke: Coordinator {
         }
         hubPool = pool
         hubAgent = ctx.members(of: pool)[0]
-        outstanding = Array(repeating: 0, count: ctx.fleet.agentCount)
+        load = LoadBook(agentCount: ctx.fleet.agentCount)
         backupPool = spec.backup.flatMap { ctx.pool(forRole: $0) }
     }
 
@@ -206,7 +207,7 @@ public struct HubAndSpoke: Coordinator {
     /// Picks a worker by the dispatch rule and sends it the task (one dispatch message).
     public mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
         let worker = chooseWorker(for: task, &ctx)
-        outstanding[Int(worker.index)] += 1
+        load.assign(task, to: worker)
         ctx.send(Message(from: hubAgent, to: worker, tag: Self.dispatchTag, task: task))
     }
 
@@ -216,11 +217,11 @@ public struct HubAndSpoke: Coordinator {
         guard !message.redelivered else { return }  // a network duplicate: already handled
         if message.tag == Self.dispatchTag {
             if ctx.submit(message.task, toAgent: message.to, from: hubAgent) == .rejected {
-                outstanding[Int(message.to.index)] -= 1
+                load.release(message.task)  // its job fails (taskRejected)
             }
             return
         }
-        outstanding[Int(message.from.index)] -= 1
+        load.release(message.task)
         if let route = spec.route {
             call(route, tag: Self.routeTag, for: message.task.job, about: message.task, &ctx)
         } else {
@@ -240,24 +241,18 @@ public struct HubAndSpoke: Coordinator {
         if tag == Self.detectionTag { failOver(&ctx) }
     }
 
-    /// Keeps the hub's view of each worker's load right when a job ended with work out.
+    /// A late event of an ended job: its load was released when the job ended (``jobEnded(_:_:)``).
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
-        switch event {
-        case .timerFired(let tag, _) where tag == Self.detectionTag:
+        if case .timerFired(let tag, _) = event, tag == Self.detectionTag {
             failOver(&ctx)  // the job that noticed ended; the health check still stands
-        case .coordinationFinished(let call):
-            _ = settled(call.job, tag: call.tag, task: call.task)
-        case .messageDelivered(let message) where message.redelivered:
-            break
-        case .messageDelivered(let message) where message.tag == Self.dispatchTag:
-            outstanding[Int(message.to.index)] -= 1  // never submitted
-        case .messageDelivered(let message) where message.tag == Self.resultTag:
-            outstanding[Int(message.from.index)] -= 1
-        case .taskFinished(let result):
-            outstanding[Int(result.agent.index)] -= 1  // no result message will follow
-        default:
-            break
         }
+    }
+
+    /// However the job ended (completed, a task failed or was refused, a message lost, a timeout),
+    /// its tasks still out stop counting against their workers, and it owes no coordination call.
+    public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) {
+        load.end(job)
+        pending[job] = nil
     }
 
     /// A plan starts the job, a routing call completes its task, a synthesis completes the job.
@@ -354,7 +349,7 @@ public struct HubAndSpoke: Coordinator {
         case .random:
             return members[Int(ctx.coordinatorRNG.next(below: UInt64(members.count)))]
         case .leastLoaded:
-            return members.min { outstanding[Int($0.index)] < outstanding[Int($1.index)] }!
+            return members.min { load[$0] < load[$1] }!
         }
     }
 }

@@ -129,9 +129,8 @@ public struct HumanGate: Coordinator {
     let reviewPool: PoolID
     /// Where review requests are addressed (the first reviewer: the review queue's inbox).
     let inbox: AgentID
-    /// Gated step copies in progress; a copy a failed job left here is overwritten when the same
-    /// copy of a later job in the same slot becomes ready.
-    var gated: [TaskRef: HumanGateState] = [:]
+    /// Gated step copies in progress; those of a job that ends are freed then (``jobEnded(_:_:)``).
+    var gated = TaskStateByJob<HumanGateState>()
 
     /// Message tag of a review request, worker to the reviewers' inbox.
     public static let reviewRequestTag: UInt32 = 1
@@ -158,7 +157,7 @@ public struct HumanGate: Coordinator {
         if ctx.coordinatorRNG.nextDouble() < spec.gateProbability {
             gated[task] = HumanGateState()
         } else {
-            gated.removeValue(forKey: task)
+            gated[task] = nil
         }
         ctx.submit(task, to: ctx.pool(of: task))
     }
@@ -191,22 +190,25 @@ public struct HumanGate: Coordinator {
                 for: task.job, tag: Self.reviewTag, about: task, on: reviewPool, tokensIn: tokensIn ?? 0,
                 tokensOut: tokensOut ?? 0)
             if submitted == .rejected {
-                gated.removeValue(forKey: task)
+                gated[task] = nil
                 ctx.failJob(task.job, reason: "human_gate: reviewer queue full")
             }
             return
         }
         if message.payload == 1 {  // approved
-            gated.removeValue(forKey: task)
+            gated[task] = nil
             ctx.completeTask(task, by: state.worker, correct: state.correct)
         } else if Int(state.reworks) >= spec.maxReworks {
-            gated.removeValue(forKey: task)
+            gated[task] = nil
             ctx.failJob(task.job, reason: "human_gate: rejected after \(spec.maxReworks) reworks")
         } else {
             gated[task]!.reworks += 1
             ctx.submit(task, to: ctx.pool(of: task))
         }
     }
+
+    /// The job ended: its gated copies are forgotten; late reviews and verdicts find none.
+    public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) { gated.end(job) }
 
     /// A review finished: the verdict is drawn (right outputs pass with `approval_rate`, wrong ones
     /// are caught with `catch_rate`) and sent to the worker.

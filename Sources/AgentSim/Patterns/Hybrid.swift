@@ -161,6 +161,12 @@ public struct Hybrid: Coordinator {
         on(completionStage, &ctx) { $0.allStepsDone(job, by: agent, &$1) }
     }
 
+    /// Every stage may keep state for the job (its own steps' tasks), so every stage hears it end,
+    /// in stage order.
+    public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) {
+        for i in parts.indices { on(i, &ctx) { $0.jobEnded(job, &$1) } }
+    }
+
     /// Goes to the stage the late event belongs to (by step or by tag), so it can give back what it holds.
     public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
         let stage: Int

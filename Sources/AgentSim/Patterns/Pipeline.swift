@@ -57,6 +57,11 @@ public struct Pipeline: Coordinator {
     /// The pattern's parameters.
     public var spec: PipelineSpec
 
+    /// Per handed-off task copy: the sender that keeps a slot for it until the next stage takes it
+    /// or its job ends, whichever is first (a handoff lost with no retransmission would otherwise
+    /// hold the slot for ever, and with it the sender's capacity).
+    var holders = TaskStateByJob<AgentID>()
+
     /// Message tag of a stage-to-stage handoff.
     public static let handoffTag: UInt32 = 1
 
@@ -76,6 +81,7 @@ public struct Pipeline: Coordinator {
         }
         // The sender keeps a slot until the next stage has taken the task (released on delivery).
         ctx.hold(agent)
+        holders[task] = agent
         ctx.send(Message(from: agent, to: .none, tag: Self.handoffTag, task: task))
     }
 
@@ -89,14 +95,22 @@ public struct Pipeline: Coordinator {
         } else {
             ctx.submit(message.task, to: pool, from: message.from)
         }
-        ctx.release(message.from)
+        letGo(message.task, &ctx)
     }
 
-    /// A handoff whose job failed meanwhile still gives back the slot its sender kept for it.
-    public mutating func discarded(_ event: DiscardedEvent, _ ctx: inout CoordinationContext) {
-        if case .messageDelivered(let message) = event, message.tag == Self.handoffTag, !message.redelivered {
-            ctx.release(message.from)
-        }
+    /// The job ended (failed elsewhere, or timed out waiting for a lost handoff): every sender
+    /// still keeping a slot for one of its handoffs gives it back; the handoff, if it still
+    /// arrives, finds nothing to release (``discarded(_:_:)`` does nothing).
+    public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) {
+        holders.forEach(of: job) { ctx.release($0) }
+        holders.end(job)
+    }
+
+    /// The sender of `task`'s handoff gives back the slot it kept, if it still keeps one.
+    private mutating func letGo(_ task: TaskRef, _ ctx: inout CoordinationContext) {
+        guard let holder = holders[task] else { return }
+        holders[task] = nil
+        ctx.release(holder)
     }
 
     /// Records the copy as done (with its correctness), which makes the next steps ready.

@@ -199,7 +199,7 @@ import Testing
         #expect(s.jobsInFlight == 0)
         #expect(Self.conserved(s))
         #expect(Array(engine.ctx.stats.failureReasons.keys) == [reason])
-        #expect(engine.coordinator.outstanding.allSatisfy { $0 == 0 })
+        #expect(engine.coordinator.load.outstanding.allSatisfy { $0 == 0 })
         #expect(engine.coordinator.teamOutstanding.allSatisfy { $0 == 0 })
     }
 
