@@ -261,10 +261,10 @@ public struct Handoff: Coordinator {
         ctx.completeTask(result.task, by: result.agent, correct: result.correct)
     }
 
-    /// A full queue rejected a task: its job fails once nothing else of it is out.
     /// The job ended: the delegation paths of its tasks are forgotten.
     public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) { pathRoles.end(job) }
 
+    /// A full queue rejected a task: its job fails once nothing else of it is out.
     public mutating func taskRejected(_ task: TaskRef, _ ctx: inout CoordinationContext) {
         let pool = ctx.fleet.pools[Int(ctx.pool(of: task).index)].label
         drain.fail(task.job, reason: "rejected: queue full (\(pool))", &ctx)
