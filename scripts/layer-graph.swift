@@ -137,7 +137,9 @@ struct Options {
     }
 
     static func usage() -> Never {
-        let line = "usage: swift scripts/layer-graph.swift [SOURCES_DIR] [--detail] [--edges FROM TO] [--check [--allowed FILE]]\n"
+        let line =
+            "usage: swift scripts/layer-graph.swift [SOURCES_DIR] [--detail] [--edges FROM TO]"
+            + " [--check [--allowed FILE]]\n"
         FileHandle.standardError.write(Data(line.utf8))
         exit(2)
     }
@@ -282,4 +284,48 @@ for cycle in cycles {
 }
 let acyclic = components.filter { $0.count == 1 }.flatMap { $0 }.sorted()
 print("outside any cycle: \(acyclic.joined(separator: " "))")
-exit(cycles.isEmpty ? 0 : 1)
+guard let allowPath = options.allowList else { exit(cycles.isEmpty ? 0 : 1) }
+
+// --check: every edge inside a cycle must be on the allow-list (the edges of the cycle as measured when
+// the list was written), so a new upward dependency fails here instead of tangling the layers further.
+guard let allowText = try? String(contentsOfFile: allowPath, encoding: .utf8) else {
+    FileHandle.standardError.write(Data("layer-graph: cannot read the allow-list \(allowPath)\n".utf8))
+    exit(2)
+}
+var allowed: Set<String> = []
+for (number, rawLine) in allowText.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+    if parts.isEmpty { continue }
+    guard parts.count == 3, parts[1] == "->" else {
+        let message = "\(allowPath):\(number + 1): expected `From -> To`, got `\(rawLine)`\n"
+        FileHandle.standardError.write(Data(message.utf8))
+        exit(2)
+    }
+    allowed.insert("\(parts[0])->\(parts[2])")
+}
+var inCycles: Set<String> = []
+for cycle in cycles {
+    let inside = Set(cycle)
+    for from in cycle {
+        for to in (edges[from] ?? [:]).keys where inside.contains(to) { inCycles.insert("\(from)->\(to)") }
+    }
+}
+let added = inCycles.subtracting(allowed).sorted()
+let allowedFolders = Set(allowed.flatMap { $0.components(separatedBy: "->") })
+let joined = Set(cycles.joined()).subtracting(allowedFolders).sorted()
+if !joined.isEmpty {
+    print("layer check: \(joined.joined(separator: " ")) joined a cycle: one of its edges below points up")
+}
+for edge in added {
+    let pair = edge.components(separatedBy: "->")
+    let names = ((edges[pair[0]] ?? [:])[pair[1]] ?? []).sorted().joined(separator: " ")
+    print("layer check: new edge inside a cycle: \(pair[0]) -> \(pair[1]) (names: \(names))")
+    print("  see: swift scripts/layer-graph.swift --edges \(pair[0]) \(pair[1]) (ARCHITECTURE.md §6)")
+}
+for edge in allowed.subtracting(inCycles).sorted() {
+    let shown = edge.replacingOccurrences(of: "->", with: " -> ")
+    print("layer check: \(shown) is no longer inside a cycle: delete it from \(allowPath)")
+}
+print("layer check: \(inCycles.count) edges inside cycles, \(added.count) not allowed (\(allowPath))")
+exit(added.isEmpty ? 0 : 1)
