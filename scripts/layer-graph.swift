@@ -1,7 +1,12 @@
 // Measures the dependency graph between the top-level folders of Sources/AgentSim and prints its cycles.
 //
-// Usage: swift scripts/layer-graph.swift [SOURCES_DIR] [--detail]
-//   SOURCES_DIR defaults to Sources/AgentSim; --detail lists, per edge, the names that create it.
+// Usage: swift scripts/layer-graph.swift [SOURCES_DIR] [--detail] [--edges FROM TO] [--check [--allowed FILE]]
+//   SOURCES_DIR defaults to Sources/AgentSim; --detail lists, per edge, the names that create it;
+//   --edges FROM TO lists the names that make folder FROM use folder TO, each with the files using it;
+//   --check fails (exit 1, naming it) on any edge inside a cycle that the allow-list FILE (default
+//   scripts/layer-allowed-edges.txt: one `From -> To` a line, `#` comments) does not name, and exits 0
+//   otherwise (an allowed edge that is gone is reported, so the list can shrink); without --check the
+//   exit status is 1 whenever there is a cycle.
 //
 // How it works (and its limits, see ARCHITECTURE.md §2):
 // - Comments and string literals are stripped; brace depth is tracked on what is left.
@@ -105,15 +110,50 @@ func tokens(_ code: String) -> [(word: String, depth: Int, afterDot: Bool)] {
     return result
 }
 
-let arguments = CommandLine.arguments.dropFirst()
-let detail = arguments.contains("--detail")
-let root = arguments.first { !$0.hasPrefix("--") } ?? "Sources/AgentSim"
+/// The command line: a sources folder and the flags of the usage line above.
+struct Options {
+    var root = "Sources/AgentSim"
+    var detail = false
+    var edgePair: (from: String, to: String)?
+    var allowList: String?
+
+    init(_ arguments: [String]) {
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--detail": detail = true
+            case "--edges":
+                guard let from = rest.popFirst(), let to = rest.popFirst() else { Options.usage() }
+                edgePair = (from, to)
+            case "--check": allowList = allowList ?? "scripts/layer-allowed-edges.txt"
+            case "--allowed":
+                guard let file = rest.popFirst() else { Options.usage() }
+                allowList = file
+            default:
+                if argument.hasPrefix("--") { Options.usage() }
+                root = argument
+            }
+        }
+    }
+
+    static func usage() -> Never {
+        let line =
+            "usage: swift scripts/layer-graph.swift [SOURCES_DIR] [--detail] [--edges FROM TO]"
+            + " [--check [--allowed FILE]]\n"
+        FileHandle.standardError.write(Data(line.utf8))
+        exit(2)
+    }
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+let detail = options.detail
+let root = options.root
 let fileManager = FileManager.default
 guard let folders = try? fileManager.contentsOfDirectory(atPath: root) else {
     FileHandle.standardError.write(Data("layer-graph: cannot read \(root)\n".utf8))
     exit(2)
 }
-var files: [(folder: String, tokens: [(word: String, depth: Int, afterDot: Bool)])] = []
+var files: [(folder: String, name: String, tokens: [(word: String, depth: Int, afterDot: Bool)])] = []
 for folder in folders.sorted() {
     var isDirectory: ObjCBool = false
     let path = root + "/" + folder
@@ -122,7 +162,7 @@ for folder in folders.sorted() {
     else { continue }
     for case let name as String in enumerator where name.hasSuffix(".swift") {
         guard let text = try? String(contentsOfFile: path + "/" + name, encoding: .utf8) else { continue }
-        files.append((folder, tokens(strip(text))))
+        files.append((folder, folder + "/" + name, tokens(strip(text))))
     }
 }
 let folderNames = Array(Set(files.map(\.folder))).sorted()
@@ -162,14 +202,29 @@ for file in files {
 
 // Uses.
 var edges: [String: [String: Set<String>]] = [:]
+var users: [String: Set<String>] = [:]  // "FROM TO NAME" -> the files of FROM that use NAME
 for file in files {
     for token in file.tokens {
+        var found: (home: String, name: String)?
         if let home = typeHome[token.word], home != file.folder {
-            edges[file.folder, default: [:]][home, default: []].insert(token.word)
+            found = (home, token.word)
         } else if let home = memberHome[token.word], home != file.folder, token.depth > 0 {
-            edges[file.folder, default: [:]][home, default: []].insert("." + token.word)
+            found = (home, "." + token.word)
         }
+        guard let (home, name) = found else { continue }
+        edges[file.folder, default: [:]][home, default: []].insert(name)
+        users["\(file.folder) \(home) \(name)", default: []].insert(file.name)
     }
+}
+
+if let (from, to) = options.edgePair {
+    let names = (edges[from] ?? [:])[to] ?? []
+    print("\(from) -> \(to): \(names.count) names")
+    for name in names.sorted() {
+        let usedIn = (users["\(from) \(to) \(name)"] ?? []).sorted().joined(separator: " ")
+        print("  \(name): \(usedIn)")
+    }
+    exit(0)
 }
 
 print("layer graph of \(root): \(folderNames.count) folders, \(files.count) files")
@@ -229,4 +284,48 @@ for cycle in cycles {
 }
 let acyclic = components.filter { $0.count == 1 }.flatMap { $0 }.sorted()
 print("outside any cycle: \(acyclic.joined(separator: " "))")
-exit(cycles.isEmpty ? 0 : 1)
+guard let allowPath = options.allowList else { exit(cycles.isEmpty ? 0 : 1) }
+
+// --check: every edge inside a cycle must be on the allow-list (the edges of the cycle as measured when
+// the list was written), so a new upward dependency fails here instead of tangling the layers further.
+guard let allowText = try? String(contentsOfFile: allowPath, encoding: .utf8) else {
+    FileHandle.standardError.write(Data("layer-graph: cannot read the allow-list \(allowPath)\n".utf8))
+    exit(2)
+}
+var allowed: Set<String> = []
+for (number, rawLine) in allowText.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+    if parts.isEmpty { continue }
+    guard parts.count == 3, parts[1] == "->" else {
+        let message = "\(allowPath):\(number + 1): expected `From -> To`, got `\(rawLine)`\n"
+        FileHandle.standardError.write(Data(message.utf8))
+        exit(2)
+    }
+    allowed.insert("\(parts[0])->\(parts[2])")
+}
+var inCycles: Set<String> = []
+for cycle in cycles {
+    let inside = Set(cycle)
+    for from in cycle {
+        for to in (edges[from] ?? [:]).keys where inside.contains(to) { inCycles.insert("\(from)->\(to)") }
+    }
+}
+let added = inCycles.subtracting(allowed).sorted()
+let allowedFolders = Set(allowed.flatMap { $0.components(separatedBy: "->") })
+let joined = Set(cycles.joined()).subtracting(allowedFolders).sorted()
+if !joined.isEmpty {
+    print("layer check: \(joined.joined(separator: " ")) joined a cycle: one of its edges below points up")
+}
+for edge in added {
+    let pair = edge.components(separatedBy: "->")
+    let names = ((edges[pair[0]] ?? [:])[pair[1]] ?? []).sorted().joined(separator: " ")
+    print("layer check: new edge inside a cycle: \(pair[0]) -> \(pair[1]) (names: \(names))")
+    print("  see: swift scripts/layer-graph.swift --edges \(pair[0]) \(pair[1]) (ARCHITECTURE.md §6)")
+}
+for edge in allowed.subtracting(inCycles).sorted() {
+    let shown = edge.replacingOccurrences(of: "->", with: " -> ")
+    print("layer check: \(shown) is no longer inside a cycle: delete it from \(allowPath)")
+}
+print("layer check: \(inCycles.count) edges inside cycles, \(added.count) not allowed (\(allowPath))")
+exit(added.isEmpty ? 0 : 1)

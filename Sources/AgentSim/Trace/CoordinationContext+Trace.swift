@@ -5,7 +5,7 @@ extension CoordinationContext {
     /// A job was admitted in `slot` now.
     func traceArrival(_ job: JobID) {
         guard let trace else { return }
-        if trace.arrived(serial: jobSerial(job), at: now.nanos, warmupNanos: stats.warmup.nanos) {
+        if trace.arrived(serial: serialNumber(of: job), at: now.nanos, warmupNanos: stats.warmup.nanos) {
             traceCounters(trace)
         }
     }
@@ -13,7 +13,7 @@ extension CoordinationContext {
     /// A job ended now: completed, failed (for `detail`) or dead-lettered.
     func traceEnd(_ job: JobID, _ kind: TraceInstant.Kind, detail: String = "") {
         guard let trace else { return }
-        let serial = jobSerial(job)
+        let serial = serialNumber(of: job)
         guard trace.traces(serial) else { return }
         trace.ended(serial: serial, at: now.nanos, kind: kind, detail: detail)
         traceCounters(trace)
@@ -23,7 +23,7 @@ extension CoordinationContext {
     func traceCall(_ record: CallRecord, cause: CostCause) {
         guard let trace else { return }
         let request = record.request
-        let serial = jobSerial(request.task.job)
+        let serial = serialNumber(of: request.task.job)
         guard trace.traces(serial) else { return }
         let role = Int(agents[Int(record.agent)].role)
         let step = request.task.step
@@ -45,14 +45,14 @@ extension CoordinationContext {
 
     /// `message` was put in flight in message slot `slot` now.
     func traceSent(_ message: Message, slot: UInt32) {
-        guard let trace, trace.traces(jobSerial(message.task.job)) else { return }
+        guard let trace, trace.traces(serialNumber(of: message.task.job)) else { return }
         trace.sent(slot: slot, at: now.nanos)
     }
 
     /// `message` arrived now; it was in flight in `slot` (`nil`: sent now over an instant network).
     func traceDelivered(_ message: Message, slot: UInt32?) {
         guard let trace else { return }
-        let serial = jobSerial(message.task.job)
+        let serial = serialNumber(of: message.task.job)
         guard trace.traces(serial) else { return }
         let sent = slot.map { Int($0) < trace.sentAt.count ? trace.sentAt[Int($0)] : now.nanos } ?? now.nanos
         trace.flows.append(
@@ -64,7 +64,7 @@ extension CoordinationContext {
     /// `message` was lost now (a network fault dropped it or a partition cut it).
     func traceLost(_ message: Message) {
         guard let trace else { return }
-        let serial = jobSerial(message.task.job)
+        let serial = serialNumber(of: message.task.job)
         guard trace.traces(serial) else { return }
         let to = agentName(message.to) ?? "a pool"
         trace.instants.append(
