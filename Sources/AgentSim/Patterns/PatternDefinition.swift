@@ -86,13 +86,9 @@ extension PatternDefinition {
         var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) { makeCoordinator(parameters, &$0) }
         engine.ctx.trace = trace
         engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
-        let summary = engine.summary(
+        let result = engine.result(
             scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
         )
-        let result = RunResult(
-            summary: summary, ledger: engine.ctx.settledLedger(), series: engine.ctx.series,
-            alerts: engine.ctx.alertLog, violations: engine.ctx.violations,
-            failureReasons: engine.ctx.failureCounts)
         return (result, engine.ctx.stats.completionSeries, engine.ctx.fleet, engine.ctx.stats.warmup)
     }
 

@@ -53,7 +53,10 @@ enum ChaosReport {
                     "<br><code>agentsim chaos \(SVG.escape(folder + shrunk)) --seed \(seed)</code> (shrunk)"
             }
             let field = { (name: String) in summary.index(name).map { summary.rows[i][$0] } ?? "" }
-            rows.append([seed, field("invariant"), field("violation_time_s"), field("detail"), replay])
+            rows.append([
+                seed, field("invariant"), field("violation_time_s"), Self.place(field), Self.lastEvent(field),
+                field("stuck_jobs"), field("quiet_time_s"), field("detail"), replay,
+            ])
         }
         let note =
             inputs.scenarioPath == nil
@@ -65,7 +68,29 @@ enum ChaosReport {
             failing.isEmpty
                 ? ""
                 : ReportPage.table(
-                    ["seed", "invariant", "time (s)", "what broke", "replay"], rows, textColumns: 5))
+                    [
+                        "seed", "invariant", "time (s)", "job, step, copy, agent", "last event (s)",
+                        "stuck jobs",
+                        "quiet since (s)", "what broke", "replay",
+                    ], rows, textColumns: 9))
         return page
+    }
+
+    /// Where a violation happened, from the columns a summary has: `job 13, step answer, copy 0,
+    /// support[1]`; empty when the summary names none of them (a safety invariant with no job).
+    static func place(_ field: (String) -> String) -> String {
+        var parts: [String] = []
+        if !field("job").isEmpty { parts.append("job \(field("job"))") }
+        if !field("step").isEmpty { parts.append("step \(field("step"))") }
+        if !field("copy").isEmpty { parts.append("copy \(field("copy"))") }
+        if !field("agent").isEmpty { parts.append(field("agent")) }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The last event that touched the job and when: `timer fired at 921.2`.
+    static func lastEvent(_ field: (String) -> String) -> String {
+        let event = field("last_event")
+        let time = field("last_event_time_s")
+        return time.isEmpty ? event : "\(event) at \(time)"
     }
 }

@@ -4,7 +4,8 @@
 /// PATH is dotted keys with optional `[i]` indices (`agents.worker.count`,
 /// `workload.job.steps[0].tokens_out`). VALUE is JSON when it parses as JSON (`8`, `true`,
 /// `{"dist": "exponential", "mean": "1s"}`), else a string (`5/s`, `250ms`). The last key may be
-/// new (it is then created and validated like any key); every key before it must exist.
+/// new (it is then created and validated like any key); every key before it must exist, except the
+/// optional objects of ``creatableObjects``.
 enum Overrides {
     /// Applies `assignments` in order.
     ///
@@ -63,10 +64,27 @@ enum Overrides {
         return components
     }
 
-    /// The optional objects (by dotted path) that `--set` creates when a path goes inside one that
-    /// is absent, so `--set network.retransmit={...}` and `--set chaos.rates.loss=1/3m` work on a
-    /// scenario without `network` or `chaos`; any other missing key (a typo) is still refused.
-    static let creatableObjects: Set<String> = ["network", "run", "policies", "chaos", "chaos.rates"]
+    /// The optional objects (by dotted path; `*` stands for any one role name) that `--set` creates
+    /// when a path goes inside one that is absent, so `--set network.retransmit.after=2s`,
+    /// `--set policies.retry.max_attempts=3` and `--set chaos.rates.loss=1/3m` work on a scenario
+    /// without those objects; any other missing key (a typo, a role that does not exist) is still
+    /// refused.
+    static let creatableObjects: Set<String> = {
+        let policyObjects = ["", ".retry", ".retry.budget", ".circuit_breaker", ".bulkhead"]
+        return Set(
+            ["network", "network.retransmit", "run", "chaos", "chaos.rates", "policies.grounding"]
+                + policyObjects.map { "policies" + $0 } + policyObjects.map { "agents.*.policies" + $0 })
+    }()
+
+    /// Whether `path` names one of ``creatableObjects``: a role name (the key under `agents`) matches `*`.
+    static func isCreatable(_ path: JSONPath) -> Bool {
+        var keys: [String] = []
+        for component in path.components {
+            guard case .key(let key) = component else { return false }  // nothing inside arrays
+            keys.append(keys.count == 1 && keys[0] == "agents" ? "*" : key)
+        }
+        return creatableObjects.contains(keys.joined(separator: "."))
+    }
 
     private static func set(
         _ value: JSONValue, at components: ArraySlice<JSONPath.Component>, in node: inout JSONValue,
@@ -87,7 +105,7 @@ enum Overrides {
                 }
             } else if isLast {
                 members.append(JSONMember(key: key, keyLocation: value.location, value: value))
-            } else if creatableObjects.contains(here.description) {
+            } else if Self.isCreatable(here) {
                 // `--set network.retransmit={}` on a scenario without `network`: a known optional
                 // object is created empty, and the decoder checks what goes inside.
                 var created = JSONValue(kind: .object([]), location: value.location)

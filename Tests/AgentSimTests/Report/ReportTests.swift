@@ -125,6 +125,15 @@ import Testing
             fields[3] = outcome
             fields[4] = invariant
             fields[ChaosCSV.columns.firstIndex(of: "detail")!] = "stuck <for good>"
+            if invariant == "liveness" {
+                for (column, value) in [
+                    ("job", "13"), ("step", "answer"), ("copy", "0"), ("agent", "support[1]"),
+                    ("last_event", "timer fired"), ("last_event_time_s", "921.2"), ("stuck_jobs", "\(seed)"),
+                    ("quiet_time_s", "5967.0"),
+                ] {
+                    fields[ChaosCSV.columns.firstIndex(of: column)!] = value
+                }
+            }
             return fields.joined(separator: ",") + "\n"
         }
         text +=
@@ -141,6 +150,13 @@ import Testing
         #expect(html.contains("<code>agentsim chaos desk.json --set &#39;a=1&#39; --seed 4</code>"))
         #expect(html.contains("<code>agentsim chaos out/chaos/desk-seed-2-shrunk.json --seed 2</code>"))
         #expect(html.contains("stuck &lt;for good&gt;"))
+        // A liveness row names where the job stuck, the last event that touched it, how many jobs
+        // are stuck and when the system went quiet; a safety row leaves those cells empty.
+        #expect(html.contains("<td class=\"text\">job 13, step answer, copy 0, support[1]</td>"))
+        #expect(html.contains("<td class=\"text\">timer fired at 921.2</td><td class=\"text\">4</td>"))
+        #expect(html.contains("<td class=\"text\">5967.0</td>"))
+        let empty = "<td class=\"text\"></td>"
+        #expect(html.contains("<td class=\"text\">causality</td>" + empty + empty + empty + empty + empty))
         #expect(html.contains(">liveness</text>") && html.contains(">causality</text>"))
     }
 

@@ -30,6 +30,23 @@ private typealias F = ScenarioFixtures
         #expect(decodingError(F.scenario(), overrides: ["agents.x.count=2"]) != nil)
     }
 
+    @Test func policyObjectsAreCreatedAtTheScenarioAndRoleLevel() throws {
+        let s = try decodeScenario(
+            F.scenario(),
+            overrides: [
+                "policies.retry.max_attempts=3", "network.retransmit.after=2s",
+                "agents.w.policies.circuit_breaker.failure_rate_threshold=0.5",
+            ])
+        #expect(s.policies.retry?.maxAttempts == 3)
+        #expect(s.network.retransmit?.after == .seconds(2))
+        let role = try #require(s.agents.first { $0.name == "w" })
+        #expect(role.policies?.circuitBreaker?.failureRateThreshold == 0.5)
+        // A role that does not exist is not created, and neither is a misspelt policy object.
+        #expect(decodingError(F.scenario(), overrides: ["agents.x.policies.retry.max_attempts=3"]) != nil)
+        let error = try #require(decodingError(F.scenario(), overrides: ["policies.rety.max_attempts=3"]))
+        #expect(error.description.contains(#"there is no key "rety" to set a value inside"#), "\(error)")
+    }
+
     @Test func whatGoesInsideIsStillChecked() throws {
         let error = try #require(
             decodingError(F.scenario(), overrides: [#"network.retransmit={"aftr": "1s"}"#]))
