@@ -20,11 +20,13 @@ struct CallQueue {
     init(order: ServiceOrder = .fifo) { self.order = order }
 
     /// Calls waiting.
+    @inline(__always)
     var count: Int { order == .oldestJobFirst ? heap.count : ring.count }
 
     var isEmpty: Bool { count == 0 }
 
     /// The call served next, if any.
+    @inline(__always)
     var first: CallRequest? {
         switch order {
         case .fifo: return ring.first
@@ -35,6 +37,7 @@ struct CallQueue {
 
     /// Queues `request`, whose job has arrival number `serial`.
     /// - Complexity: amortised O(1) for FIFO and LIFO, O(log n) for oldest-job-first.
+    @inline(__always)
     mutating func append(_ request: CallRequest, serial: UInt64) {
         guard order == .oldestJobFirst else {
             ring.append(request)
@@ -45,6 +48,7 @@ struct CallQueue {
 
     /// Removes and returns the call served next, if any.
     /// - Complexity: O(1) for FIFO and LIFO, O(log n) for oldest-job-first.
+    @inline(__always)
     mutating func popFirst() -> CallRequest? {
         switch order {
         case .fifo: return ring.popFirst()

@@ -207,7 +207,8 @@ extension CoordinationContext {
 
     mutating func popFreeAgent(_ p: Int) -> Int? {
         let n = fleet.agentCount
-        while let a = poolFree[p].popLast() {
+        while !poolFree[p].isEmpty {
+            let a = poolFree[p].removeLast()  // not popLast(): that one is generic and out of line
             onFreeStack[p &* n &+ Int(a)] = false
             if freeSlots(Int(a)) > 0 { return Int(a) }
         }
@@ -227,6 +228,7 @@ extension CoordinationContext {
     /// discipline (FIFO: queued first; LIFO: queued last; oldest-job-first: the oldest job's).
     mutating func nextQueue(_ a: Int) -> Int {
         let discipline = roles[Int(agents[a].role)].discipline
+        if discipline == .fifo { return nextQueueFIFO(a) }
         // The rank of a head: lower is served first.
         func rank(_ request: CallRequest) -> (UInt64, UInt64) {
             switch discipline {
@@ -249,6 +251,24 @@ extension CoordinationContext {
                     best = r
                     bestPool = p
                 }
+            }
+        }
+        return bestPool
+    }
+
+    /// ``nextQueue(_:)`` for a FIFO role: the head queued first, compared by queue order alone.
+    mutating func nextQueueFIFO(_ a: Int) -> Int {
+        var best = UInt64.max
+        var bestPool = -2
+        if let own = agentQueue[a].first {
+            best = own.order
+            bestPool = -1
+        }
+        for k in Int(agents[a].poolStart)..<Int(agents[a].poolEnd) {
+            let p = Int(agentPoolList[k])
+            if let head = poolQueue[p].first, bestPool == -2 || head.order < best {
+                best = head.order
+                bestPool = p
             }
         }
         return bestPool

@@ -2,8 +2,8 @@ extension CoordinationContext {
     /// Creates the record of a job arriving now with size seed `seed`; the engine calls this.
     mutating func admitJob(seed: UInt64) -> JobID {
         let slot: Int
-        if let free = freeJobSlots.popLast() {
-            slot = Int(free)
+        if !freeJobSlots.isEmpty {
+            slot = Int(freeJobSlots.removeLast())  // not popLast(): generic and out of line
             precondition(
                 jobs[slot].refs == 0 && !jobs[slot].active, "job slot \(slot) reused while still held")
         } else {

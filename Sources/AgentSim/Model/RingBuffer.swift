@@ -72,7 +72,8 @@ struct SlotTable<Record> {
     /// Stores `record` and returns its slot.
     /// - Complexity: amortised O(1).
     mutating func insert(_ record: Record) -> UInt32 {
-        if let slot = free.popLast() {
+        if !free.isEmpty {
+            let slot = free.removeLast()  // not popLast(): generic and out of line
             records[Int(slot)] = record
             return slot
         }

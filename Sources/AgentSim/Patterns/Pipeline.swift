@@ -102,6 +102,7 @@ public struct Pipeline: Coordinator {
     /// still keeping a slot for one of its handoffs gives it back; the handoff, if it still
     /// arrives, finds nothing to release (``discarded(_:_:)`` does nothing).
     public mutating func jobEnded(_ job: JobID, _ ctx: inout CoordinationContext) {
+        guard !holders.isEmpty else { return }  // the usual case: spares a hash per job
         holders.forEach(of: job) { ctx.release($0) }
         holders.end(job)
     }
