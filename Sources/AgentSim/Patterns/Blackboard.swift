@@ -20,12 +20,13 @@ public struct Blackboard: Coordinator {
 
     /// Coordination call tags: bit 0 read (0) or write (1); for a write, bit 1 the contribution's
     /// correctness and bits 2–23 its output tokens (what goes on the board).
-    static let writeTag: UInt32 = 1
-    static let rightTag: UInt32 = 2
+    static let writeBit = BitField<UInt32>(offset: 0, width: 1)
+    static let rightBit = BitField<UInt32>(after: writeBit, width: 1)
+    static let writtenTokens = BitField<UInt32>(after: rightBit, width: 22)
     /// Message tag of a vote (payload 1: stop).
     public static let voteTag: UInt32 = 1
     /// The most output tokens a write puts on the board (what its tag can carry).
-    static let maxWrittenTokens = (1 << 22) - 1
+    static let maxWrittenTokens = Int(writtenTokens.maximum)
 
     /// Creates the pattern over `ctx`'s fleet and job graph.
     public init(spec: BlackboardSpec, ctx: inout CoordinationContext) {
@@ -68,7 +69,7 @@ public struct Blackboard: Coordinator {
 
     /// The contributor writes its result: a write call, then a board access.
     public mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
-        let right = result.correct ? Self.rightTag : 0
+        let right = Self.rightBit.packing(result.correct ? 1 : 0)
         guard let write = spec.write else {
             return access(.write, task: result.task, agent: result.agent, flags: right, &ctx)
         }
@@ -78,7 +79,8 @@ public struct Blackboard: Coordinator {
             Self.maxWrittenTokens)
         tally.writeCalls += 1
         call(
-            Self.writeTag | right | UInt32(tokensOut) << 2, task: result.task, agent: result.agent,
+            Self.writeBit.packing(1) | right | Self.writtenTokens.packing(UInt32(tokensOut)),
+            task: result.task, agent: result.agent,
             tokensIn: tokensIn, tokensOut: tokensOut, &ctx)
     }
 
@@ -86,10 +88,10 @@ public struct Blackboard: Coordinator {
     /// waits for a write access).
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         guard let task = call.task else { return }
-        if call.tag & Self.writeTag == 0 {
+        if Self.writeBit.value(in: call.tag) == 0 {
             work(task, on: call.agent, &ctx)
         } else {
-            access(.write, task: task, agent: call.agent, flags: call.tag & ~Self.writeTag, &ctx)
+            access(.write, task: task, agent: call.agent, flags: call.tag, &ctx)
         }
     }
 
@@ -102,8 +104,8 @@ public struct Blackboard: Coordinator {
             readCall(op.task, op.agent, &ctx)
         } else {
             tally.writes += 1
-            region[Int(task.job.index)] += Int(op.flags >> 2)
-            contributed(op.task, by: op.agent, correct: op.flags & Self.rightTag != 0, &ctx)
+            region[Int(task.job.index)] += Int(Self.writtenTokens.value(in: op.flags))
+            contributed(op.task, by: op.agent, correct: Self.rightBit.value(in: op.flags) != 0, &ctx)
         }
     }
 

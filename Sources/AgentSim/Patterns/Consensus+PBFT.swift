@@ -23,10 +23,11 @@ extension Consensus {
         ctx.send(Message(from: .none, to: replicaAgent(0, slot, ctx), tag: Self.requestTag, task: task))
     }
 
-    /// A protocol message arrived; its payload is (sender replica) | (receiver replica) << 32.
+    /// A protocol message arrived; its payload holds the sender's and the
+    /// receiver's replica numbers (``replicaSender``, ``replicaReceiver``).
     mutating func agreementMessage(_ slot: Int, _ message: Message, _ ctx: inout CoordinationContext) {
         let base = slot &* groupSize
-        let to = Int(message.payload >> 32)
+        let to = Int(Self.replicaReceiver.value(in: message.payload))
         switch message.tag {
         case Self.requestTag:
             replicas[base].hasPrePrepare = true
@@ -57,7 +58,8 @@ extension Consensus {
             ctx.send(
                 Message(
                     from: sender, to: replicaAgent(to, slot, ctx), tag: tag, task: task,
-                    payload: UInt64(from) | UInt64(to) << 32))
+                    payload: Self.replicaSender.packing(UInt64(from))
+                        | Self.replicaReceiver.packing(UInt64(to))))
         }
     }
 

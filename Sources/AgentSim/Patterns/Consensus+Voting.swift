@@ -66,19 +66,20 @@ extension Consensus {
     /// The voter reports its vote to the tallier: one message.
     mutating func sendVote(_ slot: Int, from agent: AgentID, correct: Bool, _ ctx: inout CoordinationContext)
     {
-        let payload = UInt64(decisions[slot].round) << 1 | (correct ? 1 : 0)
+        let payload =
+            Self.voteRound.packing(UInt64(decisions[slot].round)) | Self.voteRight.packing(correct ? 1 : 0)
         ctx.send(
             Message(from: agent, to: .none, tag: Self.voteTag, task: decisions[slot].task, payload: payload))
     }
 
     /// Stores a vote; when the round's last vote is in, the round concludes.
     mutating func recordVote(_ slot: Int, _ message: Message, _ ctx: inout CoordinationContext) {
-        guard message.payload >> 1 == UInt64(decisions[slot].round),
+        guard Self.voteRound.value(in: message.payload) == UInt64(decisions[slot].round),
             decisions[slot].arrived < decisions[slot].expected,
             Int(decisions[slot].held) < groupSize
         else { return }
         ballots[slot &* groupSize &+ Int(decisions[slot].held)] = ConsensusBallot(
-            correct: message.payload & 1 == 1, agent: message.from)
+            correct: Self.voteRight.value(in: message.payload) == 1, agent: message.from)
         decisions[slot].held &+= 1
         decisions[slot].arrived &+= 1
         decisions[slot].lastAgent = message.from

@@ -199,6 +199,14 @@ public struct Consensus: Coordinator {
     public static let replyTag: UInt32 = 14
     /// Coordination call tag of a vote cast on a wrong output; `voteCallTag + 1` on a right one.
     public static let voteCallTag: UInt32 = 1
+    /// A vote's payload: bit 0 whether the voter's output is right, the bits above it the round.
+    static let voteRight = BitField<UInt64>(offset: 0, width: 1)
+    /// The round a vote is cast in (``voteRight``).
+    static let voteRound = BitField<UInt64>(after: voteRight, width: 63)
+    /// A replica-to-replica PBFT payload: the sender's replica number in the low half...
+    static let replicaSender = BitField<UInt64>(offset: 0, width: 32)
+    /// ... and the receiver's in the high half.
+    static let replicaReceiver = BitField<UInt64>(after: replicaSender, width: 32)
     /// Timer tags are the round number modulo this (tags stay below 2^24).
     static let roundTagModulus: UInt32 = 1 << 24
 

@@ -110,17 +110,29 @@ struct EventBus {
         freeAt[i] = value
     }
 
-    /// The largest `extra` a timer tag holds (tags stay below 2^24: a hybrid uses the top bits).
-    static let maxExtra = (1 << 18) - 1
-
     /// A timer tag: the kind in bits 0–2, flags in bits 3–5, `extra` (an agent or an attempt) in
-    /// bits 6–23.
+    /// bits 6–23 (tags stay below 2^24: a hybrid uses the top bits).
+    static let kindField = BitField<UInt32>(offset: 0, width: 3)
+    /// The flags of a timer tag (``kindField``).
+    static let flagsField = BitField<UInt32>(after: kindField, width: 3)
+    /// The `extra` of a timer tag (``kindField``).
+    static let extraField = BitField<UInt32>(after: flagsField, width: 18)
+    /// The largest `extra` a timer tag holds.
+    static let maxExtra = Int(extraField.maximum)
+    /// A delivery's payload: its flags in the low byte, `extra` above them.
+    static let payloadFlags = BitField<UInt64>(offset: 0, width: 8)
+    /// The `extra` of a delivery's payload (``payloadFlags``).
+    static let payloadExtra = BitField<UInt64>(after: payloadFlags, width: 32)
+
+    /// A timer tag of `kind` (see ``kindField``); an `extra` beyond ``maxExtra`` is clamped.
     static func encode(_ kind: EventKind, flags: UInt32, extra: UInt32) -> UInt32 {
-        kind.rawValue | flags << 3 | Swift.min(extra, UInt32(maxExtra)) << 6
+        kindField.packing(kind.rawValue) | flagsField.packing(flags)
+            | extraField.packing(Swift.min(extra, extraField.maximum))
     }
 
+    /// The kind, flags and extra of a timer tag.
     static func decode(_ tag: UInt32) -> (EventKind, flags: UInt32, extra: UInt32) {
-        (EventKind(rawValue: tag & 7)!, (tag >> 3) & 7, (tag >> 6) & UInt32(maxExtra))
+        (EventKind(rawValue: kindField.value(in: tag))!, flagsField.value(in: tag), extraField.value(in: tag))
     }
 }
 

@@ -108,8 +108,8 @@ public struct EventDriven: Coordinator {
     /// sink.
     public mutating func messageDelivered(_ message: Message, _ ctx: inout CoordinationContext) {
         guard !message.redelivered else { return }  // a network duplicate: already handled
-        let flags = UInt32(truncatingIfNeeded: message.payload) & 0xFF
-        let extra = UInt32(truncatingIfNeeded: message.payload >> 8)
+        let flags = UInt32(EventBus.payloadFlags.value(in: message.payload))
+        let extra = UInt32(EventBus.payloadExtra.value(in: message.payload))
         let duplicate = flags & EventBus.duplicateFlag != 0
         switch EventKind(rawValue: message.tag) {
         case .publish:
@@ -157,7 +157,8 @@ public struct EventDriven: Coordinator {
             ctx.send(
                 Message(
                     from: .none, to: .none, tag: kind.rawValue, task: task,
-                    payload: UInt64(flags) | UInt64(extra) << 8))
+                    payload: EventBus.payloadFlags.packing(UInt64(flags))
+                        | EventBus.payloadExtra.packing(UInt64(extra))))
         }
     }
 

@@ -63,6 +63,14 @@ public struct Hierarchical: Coordinator {
     public static let lateralHandoffMessage: UInt32 = 6
     /// Message: lateral, the other team manager returns the result.
     public static let lateralReturnMessage: UInt32 = 7
+    /// A call's tag: its kind (``planCall`` ... ``aggregateCall``) in the low 3 bits...
+    static let callKind = BitField<UInt32>(offset: 0, width: 3)
+    /// ... and the position it concerns above them, up to the 24 bits a coordinator's tag has.
+    static let callPosition = BitField<UInt32>(after: callKind, width: 21)
+    /// A message's payload: a position in the low half...
+    static let payloadPosition = BitField<UInt64>(offset: 0, width: 32)
+    /// ... and, in a decision, the chosen team's position in the high half.
+    static let payloadTarget = BitField<UInt64>(after: payloadPosition, width: 32)
     /// The payload of a report to the executive.
     static let toExecutive = UInt64.max
 
@@ -138,7 +146,7 @@ public struct Hierarchical: Coordinator {
             }
             return
         }
-        let position = Int(truncatingIfNeeded: message.payload & 0xFFFF_FFFF)
+        let position = Int(Self.payloadPosition.value(in: message.payload))
         switch message.tag {
         case Self.dispatchMessage, Self.lateralHandoffMessage:
             delegate(task, at: position, &ctx)
@@ -164,7 +172,7 @@ public struct Hierarchical: Coordinator {
                 decide(task, escalatedFrom: position, &ctx)
             }
         default:  // decisionMessage: payload is A's position and B's in the high half
-            let target = Int(truncatingIfNeeded: message.payload >> 32)
+            let target = Int(Self.payloadTarget.value(in: message.payload))
             send(from: message.to, to: target, Self.lateralHandoffMessage, task, &ctx)
         }
     }
@@ -185,8 +193,8 @@ public struct Hierarchical: Coordinator {
     /// escalate call moves its task on (the call's kind is the tag's low 3 bits).
     public mutating func coordinationFinished(_ call: CoordinationCall, _ ctx: inout CoordinationContext) {
         guard drain.returned(call.job, &ctx) else { return }
-        let position = Int(call.tag >> 3)
-        switch call.tag & 7 {
+        let position = Int(Self.callPosition.value(in: call.tag))
+        switch Self.callKind.value(in: call.tag) {
         case Self.planCall: ctx.startJob(call.job)
         case Self.synthesizeCall: ctx.completeJob(call.job)
         case Self.escalateCall: decide(call.task!, escalatedFrom: position, &ctx)
@@ -278,7 +286,9 @@ public struct Hierarchical: Coordinator {
             drain.fail(task.job, reason: "hierarchical: no team has the skill of a step", &ctx)
             return
         }
-        let target = UInt64(chain(best, level: 1)) << 32 | UInt64(position)
+        let target =
+            Self.payloadTarget.packing(UInt64(chain(best, level: 1)))
+            | Self.payloadPosition.packing(UInt64(position))
         send(from: executiveAgent, to: position, Self.decisionMessage, task, payload: target, &ctx)
     }
 
@@ -332,7 +342,7 @@ public struct Hierarchical: Coordinator {
     ) {
         let tokensIn = Int(InputLimits.tokens(size.tokensIn.sampleNonNegative(&ctx.coordinatorRNG)))
         let tokensOut = Int(InputLimits.tokens(size.tokensOut.sampleNonNegative(&ctx.coordinatorRNG)))
-        let tag = kind | UInt32(position) << 3
+        let tag = Self.callKind.packing(kind) | Self.callPosition.packing(UInt32(position))
         let result: SubmitResult
         if kind == Self.delegateCall || kind == Self.aggregateCall {
             result = ctx.coordinationCall(

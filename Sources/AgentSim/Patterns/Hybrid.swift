@@ -98,8 +98,8 @@ public struct Hybrid: Coordinator {
         ctx.tagSpace = saved
     }
 
-    private static func stage(ofTag tag: UInt32) -> Int { Int(tag >> 24) }
-    private static func local(_ tag: UInt32) -> UInt32 { tag & 0xFF_FFFF }
+    private static func stage(ofTag tag: UInt32) -> Int { Int(CoordinatorTag.space.value(in: tag)) }
+    private static func local(_ tag: UInt32) -> UInt32 { CoordinatorTag.local.value(in: tag) }
 
     private static func local(_ m: Message) -> Message {
         m.retagged(local(m.tag))

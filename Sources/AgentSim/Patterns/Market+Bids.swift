@@ -68,17 +68,22 @@ struct BidBook {
     /// Packs a bid into a message payload: the estimated latency in seconds in the high 32 bits and
     /// the expected cost in USD in the low 32, each as a `Float` bit pattern (24 significant bits).
     static func encode(latencySeconds: Double, costUSD: Double) -> UInt64 {
-        UInt64(Float(min(latencySeconds, 1e30)).bitPattern) << 32
-            | UInt64(Float(min(costUSD, 1e30)).bitPattern)
+        bidLatency.packing(UInt64(Float(min(latencySeconds, 1e30)).bitPattern))
+            | bidCost.packing(UInt64(Float(min(costUSD, 1e30)).bitPattern))
     }
 
     /// Unpacks a bid from a message payload.
     static func decode(_ payload: UInt64) -> (latencySeconds: Double, costUSD: Double) {
         (
-            Double(Float(bitPattern: UInt32(truncatingIfNeeded: payload >> 32))),
-            Double(Float(bitPattern: UInt32(truncatingIfNeeded: payload)))
+            Double(Float(bitPattern: UInt32(bidLatency.value(in: payload)))),
+            Double(Float(bitPattern: UInt32(bidCost.value(in: payload))))
         )
     }
+
+    /// The expected cost's bits in a bid's payload (``encode(latencySeconds:costUSD:)``).
+    static let bidCost = BitField<UInt64>(offset: 0, width: 32)
+    /// The estimated latency's bits in a bid's payload.
+    static let bidLatency = BitField<UInt64>(after: bidCost, width: 32)
 
     /// What bids on `step` by agents of `role` are based on: the step's expected tokens (else the
     /// role's defaults) at the role's model prices, and the role's mean service time. An infinite

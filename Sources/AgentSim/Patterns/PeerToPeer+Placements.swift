@@ -76,17 +76,24 @@ struct PlacementTable<Record: PlacementRecord> {
 
 /// Helpers shared by the decentralised placement patterns (peer-to-peer, market).
 enum Placements {
+    /// A tag's kind, in its low 3 bits...
+    static let kindField = BitField<UInt32>(offset: 0, width: 3)
+    /// ... and the placement's slot above them.
+    static let slotField = BitField<UInt32>(after: kindField, width: 29)
+
     /// Tags hold the slot above 3 bits of kind: at most 2²⁹ placements in flight.
-    static var maximumSlots: Int { 1 << 29 }
+    static var maximumSlots: Int { 1 << slotField.width }
 
     /// The tag of a message, timer or call of `kind` (0...7) about the placement in `slot`.
-    static func tag(_ kind: UInt32, slot: UInt32) -> UInt32 { slot << 3 | kind }
+    static func tag(_ kind: UInt32, slot: UInt32) -> UInt32 {
+        slotField.packing(slot) | kindField.packing(kind)
+    }
 
     /// The kind a tag carries.
-    static func kind(_ tag: UInt32) -> UInt32 { tag & 7 }
+    static func kind(_ tag: UInt32) -> UInt32 { kindField.value(in: tag) }
 
     /// The slot a tag carries.
-    static func slot(_ tag: UInt32) -> UInt32 { tag >> 3 }
+    static func slot(_ tag: UInt32) -> UInt32 { slotField.value(in: tag) }
 
     /// Draws the sizes of one coordination call from `rng`: input tokens first, then output tokens.
     static func sizes(_ call: CallSpec, _ rng: inout Xoshiro256StarStar) -> (tokensIn: Int, tokensOut: Int) {
