@@ -69,22 +69,23 @@ extension PatternDefinition {
     static func runOnce(_ scenario: Scenario, replication: Int) -> (
         result: RunResult, series: CompletionSeries?
     ) {
-        let run = runOnce(scenario, replication: replication, trace: nil)
+        let run = runOnce(scenario, replication: replication) { _ in }
         return (run.result, run.series)
     }
 
-    /// One run of `scenario` with `trace` (when not nil) observing it: the one run recipe that plain
-    /// and traced replications share, so a trace is always of the run the CSVs describe.
+    /// One run of `scenario`, `attach` given its context before the first event (the traced run
+    /// of ``TracedRun`` attaches its recorder there): the one run recipe that plain and traced
+    /// replications share, so a trace is always of the run the CSVs describe.
     /// - Returns: The result, the completion series, and the run's fleet and warm-up (for the trace).
-    static func runOnce(_ scenario: Scenario, replication: Int, trace: TraceRecorder?) -> (
-        result: RunResult, series: CompletionSeries?, fleet: Fleet, warmup: SimTime
-    ) {
+    static func runOnce(
+        _ scenario: Scenario, replication: Int, attach: (inout CoordinationContext) -> Void
+    ) -> (result: RunResult, series: CompletionSeries?, fleet: Fleet, warmup: SimTime) {
         let seed = scenario.seed &+ UInt64(replication)
         let parameters = scenario.pattern.parameters
         let coordinating = coordinatingRoles(parameters)
         let fleet = Fleet(scenario: scenario, excludedRoles: Set(coordinating))
         var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) { makeCoordinator(parameters, &$0) }
-        engine.ctx.trace = trace
+        attach(&engine.ctx)
         engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
         let result = engine.result(
             scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
