@@ -34,6 +34,9 @@ public protocol PatternDefinition: Sendable {
     /// table that does not parse, an executive that is also the manager), as one line; `nil` when
     /// there is none. Validation reports it under `pattern`, so `agentsim validate` catches it.
     static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String?
+    /// The LLM calls a coordinator role makes for every job under `parameters`, which validation
+    /// adds to that role's offered load (an unstable-queue warning); `nil` when no role does.
+    static func coordinatorCalls(_ parameters: PatternParameters) -> CoordinatorCalls?
     /// Runs one replication of `scenario` with this pattern. A requirement (with a default) rather
     /// than a free generic function, so that each pattern's witness is compiled for its concrete
     /// coordinator: opening the definition at run time then still runs a specialised engine.
@@ -54,6 +57,9 @@ extension PatternDefinition {
 
     /// Default: no problem beyond what the declared parameter kinds check.
     public static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String? { nil }
+
+    /// Default: no coordinator role makes calls of its own for every job.
+    public static func coordinatorCalls(_ parameters: PatternParameters) -> CoordinatorCalls? { nil }
 
     /// Default: one run; with `warmup: "auto"`, when MSER-5 finds a warm-up to drop in that run's
     /// completions, the replication runs again with it.
@@ -139,18 +145,12 @@ public enum PatternRegistry {
     public static var names: [String] { available.map { $0.name } }
 }
 
-/// The coordination pattern of a scenario and its parameters.
-public struct PatternSpec: Sendable, Hashable {
-    /// The pattern's name, a key of ``PatternRegistry``.
-    public var name: String
-    /// Its parameters, defaults filled in.
-    public var parameters: PatternParameters
-
-    /// A pattern by name, with `parameters` completed by the pattern's defaults.
+extension PatternSpec {
+    /// A pattern by name, with `parameters` completed by the defaults of the registry's definition
+    /// of it (the spec layer's ``init(name:parameters:completedWith:)`` with its declarations).
     public init(name: String, parameters: PatternParameters = PatternParameters()) {
-        self.name = name
         let declarations = PatternRegistry.definition(named: name)?.parameters ?? []
-        self.parameters = parameters.completed(with: declarations)
+        self.init(name: name, parameters: parameters, completedWith: declarations)
     }
 
     /// The registered definition of the pattern.
