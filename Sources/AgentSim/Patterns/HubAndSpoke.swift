@@ -45,6 +45,14 @@ public enum HubAndSpokePattern: PatternDefinition {
         [parameters.string("coordinator"), parameters.string("backup")].filter { !$0.isEmpty }
     }
 
+    /// The coordinator's plan and synthesize calls (once per job) and route call (per step copy).
+    public static func coordinatorCalls(_ parameters: PatternParameters) -> CoordinatorCalls? {
+        let hub = HubAndSpokeSpec(parameters: parameters)
+        return CoordinatorCalls(
+            role: hub.coordinator, perJob: [hub.plan, hub.synthesize], perStepCopy: [hub.route],
+            what: "plan, route and synthesize calls")
+    }
+
     /// On a scenario written for another pattern, the first role that serves no step coordinates.
     public static func adapt(to scenario: Scenario) -> PatternAdaptation {
         if scenario.pattern.name == name { return .parameters(scenario.pattern.parameters) }

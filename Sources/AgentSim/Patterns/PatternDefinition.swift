@@ -34,6 +34,9 @@ public protocol PatternDefinition: Sendable {
     /// table that does not parse, an executive that is also the manager), as one line; `nil` when
     /// there is none. Validation reports it under `pattern`, so `agentsim validate` catches it.
     static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String?
+    /// The LLM calls a coordinator role makes for every job under `parameters`, which validation
+    /// adds to that role's offered load (an unstable-queue warning); `nil` when no role does.
+    static func coordinatorCalls(_ parameters: PatternParameters) -> CoordinatorCalls?
     /// Runs one replication of `scenario` with this pattern. A requirement (with a default) rather
     /// than a free generic function, so that each pattern's witness is compiled for its concrete
     /// coordinator: opening the definition at run time then still runs a specialised engine.
@@ -55,6 +58,9 @@ extension PatternDefinition {
     /// Default: no problem beyond what the declared parameter kinds check.
     public static func problem(with parameters: PatternParameters, in scenario: Scenario) -> String? { nil }
 
+    /// Default: no coordinator role makes calls of its own for every job.
+    public static func coordinatorCalls(_ parameters: PatternParameters) -> CoordinatorCalls? { nil }
+
     /// Default: one run; with `warmup: "auto"`, when MSER-5 finds a warm-up to drop in that run's
     /// completions, the replication runs again with it.
     public static func runReplication(_ scenario: Scenario, replication: Int) -> RunResult {
@@ -69,22 +75,23 @@ extension PatternDefinition {
     static func runOnce(_ scenario: Scenario, replication: Int) -> (
         result: RunResult, series: CompletionSeries?
     ) {
-        let run = runOnce(scenario, replication: replication, trace: nil)
+        let run = runOnce(scenario, replication: replication) { _ in }
         return (run.result, run.series)
     }
 
-    /// One run of `scenario` with `trace` (when not nil) observing it: the one run recipe that plain
-    /// and traced replications share, so a trace is always of the run the CSVs describe.
+    /// One run of `scenario`, `attach` given its context before the first event (the traced run
+    /// of ``TracedRun`` attaches its recorder there): the one run recipe that plain and traced
+    /// replications share, so a trace is always of the run the CSVs describe.
     /// - Returns: The result, the completion series, and the run's fleet and warm-up (for the trace).
-    static func runOnce(_ scenario: Scenario, replication: Int, trace: TraceRecorder?) -> (
-        result: RunResult, series: CompletionSeries?, fleet: Fleet, warmup: SimTime
-    ) {
+    static func runOnce(
+        _ scenario: Scenario, replication: Int, attach: (inout CoordinationContext) -> Void
+    ) -> (result: RunResult, series: CompletionSeries?, fleet: Fleet, warmup: SimTime) {
         let seed = scenario.seed &+ UInt64(replication)
         let parameters = scenario.pattern.parameters
         let coordinating = coordinatingRoles(parameters)
         let fleet = Fleet(scenario: scenario, excludedRoles: Set(coordinating))
         var engine = Engine(scenario: scenario, seed: seed, fleet: fleet) { makeCoordinator(parameters, &$0) }
-        engine.ctx.trace = trace
+        attach(&engine.ctx)
         engine.run(until: .zero + scenario.limits.until, maxEvents: scenario.limits.maxEvents)
         let result = engine.result(
             scenario: scenario.name, replication: replication, seed: seed, coordinatorRole: coordinating.first
@@ -138,18 +145,12 @@ public enum PatternRegistry {
     public static var names: [String] { available.map { $0.name } }
 }
 
-/// The coordination pattern of a scenario and its parameters.
-public struct PatternSpec: Sendable, Hashable {
-    /// The pattern's name, a key of ``PatternRegistry``.
-    public var name: String
-    /// Its parameters, defaults filled in.
-    public var parameters: PatternParameters
-
-    /// A pattern by name, with `parameters` completed by the pattern's defaults.
+extension PatternSpec {
+    /// A pattern by name, with `parameters` completed by the defaults of the registry's definition
+    /// of it (the spec layer's ``init(name:parameters:completedWith:)`` with its declarations).
     public init(name: String, parameters: PatternParameters = PatternParameters()) {
-        self.name = name
         let declarations = PatternRegistry.definition(named: name)?.parameters ?? []
-        self.parameters = parameters.completed(with: declarations)
+        self.init(name: name, parameters: parameters, completedWith: declarations)
     }
 
     /// The registered definition of the pattern.

@@ -8,7 +8,7 @@
 /// The pipeline's entry in the pattern registry: its scenario parameters and its coordinator.
 public enum PipelinePattern: PatternDefinition {
     /// The `type` that scenario files name this pattern by.
-    public static let name = "pipeline"
+    public static let name = PipelineSpec.patternName
     /// What the pattern models, in one line.
     public static let summary =
         "Stages in DAG order, each the pool of agents with the step's skill; agents hand off directly."
@@ -26,27 +26,6 @@ public enum PipelinePattern: PatternDefinition {
         -> Pipeline
     {
         Pipeline(spec: PipelineSpec(parameters: parameters))
-    }
-}
-
-/// Parameters of the pipeline pattern.
-public struct PipelineSpec: Sendable, Hashable {
-    /// True (default): a full downstream queue blocks the upstream agent, which holds its result and
-    /// its slot until there is room (blocking after service). False: the handoff is rejected and the
-    /// job fails.
-    public var blocking: Bool
-    /// Creates pipeline parameters.
-    public init(blocking: Bool = true) { self.blocking = blocking }
-    /// Reads them from decoded scenario parameters.
-    public init(parameters: PatternParameters) { blocking = parameters.bool("blocking") }
-    /// The scenario parameters they stand for.
-    public var parameters: PatternParameters { PatternParameters(["blocking": .bool(blocking)]) }
-}
-
-extension PatternSpec {
-    /// The pipeline pattern with `spec`.
-    public static func pipeline(_ spec: PipelineSpec = PipelineSpec()) -> PatternSpec {
-        PatternSpec(name: PipelinePattern.name, parameters: spec.parameters)
     }
 }
 

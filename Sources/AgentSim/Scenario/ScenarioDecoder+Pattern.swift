@@ -50,7 +50,7 @@ extension ScenarioDecoder {
     /// Decodes `pattern` from the declarations of the pattern its `type` names: every pattern is
     /// read the same way, so a new pattern needs no code here.
     func decodePattern(_ field: JSONField) throws(ScenarioError) -> PatternSpec {
-        let patternTypes = PatternRegistry.names
+        let patternTypes = patterns.names
         guard field.value.members != nil else {
             throw error(
                 field, "expected a pattern (a JSON object), found \(field.value.typeDescription)",
@@ -60,10 +60,10 @@ extension ScenarioDecoder {
             throw error(field, "missing required key \"type\"", allowed: ClosestKey.list(patternTypes))
         }
         let type = try choice(typeField, among: patternTypes, what: "pattern type")
-        let declarations = PatternRegistry.definition(named: type)!.parameters
+        let declarations = patterns.pattern(named: type)!.parameters
         let allowed = ["type"] + declarations.map(\.name)
         var elsewhere: [String: String] = [:]
-        for other in PatternRegistry.available where other.name != type {
+        for other in patterns.patterns where other.name != type {
             for declaration in other.parameters where !allowed.contains(declaration.name) {
                 if elsewhere[declaration.name] == nil {
                     elsewhere[declaration.name] =
@@ -82,7 +82,7 @@ extension ScenarioDecoder {
                     allowed: ClosestKey.list(declarations.map(\.name)))
             }
         }
-        return PatternSpec(name: type, parameters: PatternParameters(values))
+        return PatternSpec(name: type, parameters: PatternParameters(values), completedWith: declarations)
     }
 
     /// One pattern parameter, read and checked by its declared kind.

@@ -50,6 +50,8 @@ struct ScenarioDecoder {
     let baseDirectory: String
     /// Where every decoded value came from.
     let sourceMap: SourceMap
+    /// The patterns `pattern.type` may name, and their parameters.
+    let patterns: PatternVocabulary
 
     static let rootKeys = [
         "name", "description", "seed", "workload", "models", "agents", "network", "pattern", "policies",

@@ -8,14 +8,16 @@ public enum ScenarioLoader {
     /// - Parameters:
     ///   - path: The scenario file; relative file references inside it resolve against its folder.
     ///   - overrides: `--set` assignments, applied in order before decoding.
+    ///   - patterns: The patterns the file may name (``load(path:overrides:)`` passes the registry's).
     /// - Returns: The scenario (its ``Scenario/source`` the path and `overrides`) and the warnings
     ///   (e.g. an unstable pool) found while validating.
     /// - Throws: ``ScenarioError`` for the first problem found.
     public static func load(
-        path: String, overrides: [String] = []
+        path: String, overrides: [String] = [], patterns: PatternVocabulary
     ) throws(ScenarioError) -> (scenario: Scenario, warnings: [ScenarioWarning]) {
         var loaded = try load(
-            json: readScenarioFile(path), file: path, baseDirectory: folder(of: path), overrides: overrides)
+            json: readScenarioFile(path), file: path, baseDirectory: folder(of: path), overrides: overrides,
+            patterns: patterns)
         loaded.scenario.source = ScenarioSource(path: path, overrides: overrides)
         return loaded
     }
@@ -27,26 +29,30 @@ public enum ScenarioLoader {
     ///   - file: The name errors and warnings carry (usually the path it was read from).
     ///   - baseDirectory: The folder relative data-file paths resolve against.
     ///   - overrides: `--set` assignments (`PATH=VALUE`), applied in order before decoding.
+    ///   - patterns: The patterns the document may name.
     /// - Returns: The scenario and the warnings found while validating.
     /// - Throws: ``ScenarioError`` for the first problem found.
     public static func load(
-        json: String, file: String, baseDirectory: String, overrides: [String] = []
+        json: String, file: String, baseDirectory: String, overrides: [String] = [],
+        patterns: PatternVocabulary
     ) throws(ScenarioError) -> (scenario: Scenario, warnings: [ScenarioWarning]) {
         let (scenario, sourceMap) = try decode(
-            json: json, file: file, baseDirectory: baseDirectory, overrides: overrides)
-        let warnings = ScenarioValidator(scenario: scenario, sourceMap: sourceMap).loadWarnings()
+            json: json, file: file, baseDirectory: baseDirectory, overrides: overrides, patterns: patterns)
+        let warnings = ScenarioValidator(scenario: scenario, sourceMap: sourceMap, patterns: patterns)
+            .loadWarnings()
         return (scenario, warnings)
     }
 
     /// Everything but the load estimate: parse, override, decode, check references.
     static func decode(
-        json: String, file: String, baseDirectory: String, overrides: [String] = []
+        json: String, file: String, baseDirectory: String, overrides: [String] = [],
+        patterns: PatternVocabulary
     ) throws(ScenarioError) -> (Scenario, SourceMap) {
         let document = try Overrides.apply(overrides, to: JSONParser.parse(json, file: file))
         let sourceMap = SourceMap(file: file)
-        let decoder = ScenarioDecoder(baseDirectory: baseDirectory, sourceMap: sourceMap)
+        let decoder = ScenarioDecoder(baseDirectory: baseDirectory, sourceMap: sourceMap, patterns: patterns)
         let scenario = try decoder.decodeScenario(document)
-        try ScenarioValidator(scenario: scenario, sourceMap: sourceMap).checkReferences()
+        try ScenarioValidator(scenario: scenario, sourceMap: sourceMap, patterns: patterns).checkReferences()
         return (scenario, sourceMap)
     }
 
@@ -55,15 +61,18 @@ public enum ScenarioLoader {
     /// read and decoded again to find where the value came from (its line and column, or the
     /// `--set` that gave it).
     ///
+    /// `patterns` are those the file may name
+    /// (``error(at:inScenarioFile:overrides:message:allowed:)`` passes the registry's).
     /// - Returns: The error; without a position when the file can no longer be read or decoded.
     public static func error(
         at path: String, inScenarioFile file: String, overrides: [String] = [], message: String,
-        allowed: String = ""
+        allowed: String = "", patterns: PatternVocabulary
     ) -> ScenarioError {
         var location = JSONLocation(file: file)
         if let text = try? readScenarioFile(file),
             let (_, sourceMap) = try? decode(
-                json: text, file: file, baseDirectory: folder(of: file), overrides: overrides)
+                json: text, file: file, baseDirectory: folder(of: file), overrides: overrides,
+                patterns: patterns)
         {
             location = sourceMap.location(of: path)
         }

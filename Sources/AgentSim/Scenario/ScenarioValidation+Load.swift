@@ -45,23 +45,28 @@ extension ScenarioValidator {
     }
 
     private func coordinatorWarning(_ lambda: Double) -> ScenarioWarning? {
-        guard let hub = scenario.pattern.hubAndSpoke,
-            let role = scenario.agents.first(where: { $0.name == hub.coordinator }), role.queueCapacity == nil
+        guard
+            let hub = patterns.pattern(named: scenario.pattern.name)?.coordinatorCalls(
+                scenario.pattern.parameters),
+            let role = scenario.agents.first(where: { $0.name == hub.role }), role.queueCapacity == nil
         else { return nil }
         func call(_ spec: CallSpec?) -> Double {
             guard let spec else { return 0 }
             return serviceSeconds(role, tokensOut: spec.tokensOut)
         }
-        var work = call(hub.plan) + call(hub.synthesize)
+        var work = 0.0
+        for spec in hub.perJob { work += call(spec) }
+        var perCopy = 0.0
+        for spec in hub.perStepCopy { perCopy += call(spec) }
         for step in scenario.workload.job.steps {
-            work += (step.fanout.mean ?? .infinity) * call(hub.route)
+            work += (step.fanout.mean ?? .infinity) * perCopy
         }
         let utilisation = lambda * work / Double(role.count * role.capacity)
         guard utilisation >= 1 else { return nil }
         return warning(
             role.name,
             "the coordinator role \(quoted(role.name)) (\(role.count) × capacity \(role.capacity)) has an "
-                + "estimated utilisation of \(percent(utilisation)) from plan, route and synthesize calls "
+                + "estimated utilisation of \(percent(utilisation)) from \(hub.what) "
                 + "with an unbounded queue; the queue will grow without bound")
     }
 

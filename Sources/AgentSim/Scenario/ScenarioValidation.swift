@@ -5,11 +5,16 @@ extension Scenario {
     ///
     /// ``ScenarioLoader`` calls this on every file; call it yourself on a scenario built in code.
     ///
-    /// - Parameter file: The name errors and warnings carry.
+    /// - Parameters:
+    ///   - file: The name errors and warnings carry.
+    ///   - patterns: The patterns the scenario may name (`validate(file:)` passes the registry's).
     /// - Returns: The warnings (see ``ScenarioWarning``).
     /// - Throws: ``ScenarioError`` for the first problem found.
-    public func validate(file: String = "") throws(ScenarioError) -> [ScenarioWarning] {
-        let validator = ScenarioValidator(scenario: self, sourceMap: SourceMap(file: file))
+    public func validate(file: String = "", patterns: PatternVocabulary) throws(ScenarioError)
+        -> [ScenarioWarning]
+    {
+        let validator = ScenarioValidator(
+            scenario: self, sourceMap: SourceMap(file: file), patterns: patterns)
         try validator.checkReferences()
         return validator.loadWarnings()
     }
@@ -19,6 +24,8 @@ extension Scenario {
 struct ScenarioValidator {
     let scenario: Scenario
     let sourceMap: SourceMap
+    /// The patterns the scenario may name.
+    let patterns: PatternVocabulary
 
     private func error(_ path: JSONPath, _ message: String, allowed: String = "") -> ScenarioError {
         let location = sourceMap.nearestLocation(of: path)
@@ -34,8 +41,8 @@ struct ScenarioValidator {
     /// The roles whose agents serve steps: all of them, except a hub-and-spoke's coordinator role,
     /// which only coordinates (its agents' capacity is the hub's bottleneck, not extra workers).
     var workerRoles: [AgentRoleSpec] {
-        guard PatternRegistry.definition(named: scenario.pattern.name) != nil else { return scenario.agents }
-        let coordinating = scenario.pattern.coordinatingRoles
+        guard let pattern = patterns.pattern(named: scenario.pattern.name) else { return scenario.agents }
+        let coordinating = pattern.coordinatingRoles(scenario.pattern.parameters)
         return scenario.agents.filter { !coordinating.contains($0.name) }
     }
 
@@ -108,10 +115,10 @@ struct ScenarioValidator {
     private func checkPattern(_ pattern: PatternSpec, at patternPath: JSONPath, nested: Bool)
         throws(ScenarioError)
     {
-        guard let definition = PatternRegistry.definition(named: pattern.name) else {
+        guard let definition = patterns.pattern(named: pattern.name) else {
             throw error(
                 patternPath.appending("type"), "unknown pattern type \(quoted(pattern.name))",
-                allowed: ClosestKey.list(PatternRegistry.names))
+                allowed: ClosestKey.list(patterns.names))
         }
         let roleNames = scenario.agents.map(\.name)
         let stepNames = scenario.workload.job.steps.map(\.name)
@@ -161,7 +168,7 @@ struct ScenarioValidator {
                     allowed: ClosestKey.list(roleNames))
             }
         }
-        if let problem = definition.problem(with: pattern.parameters, in: scenario) {
+        if let problem = definition.problem(pattern.parameters, scenario) {
             throw error(patternPath, problem)
         }
     }
@@ -182,7 +189,10 @@ struct ScenarioValidator {
             }
             if !workerSkills.contains(step.skill) {
                 var message = "no agent has the skill \(quoted(step.skill))"
-                let coordinating = scenario.pattern.coordinatingRoles
+                let coordinating =
+                    patterns.pattern(named: scenario.pattern.name)?.coordinatingRoles(
+                        scenario.pattern.parameters)
+                    ?? []
                 if let role = scenario.agents.first(where: {
                     coordinating.contains($0.name) && $0.skills.contains(step.skill)
                 }) {

@@ -5,7 +5,8 @@ import Testing
 @Suite struct ScenarioDistributionJSONTests {
     private func decode(_ json: String, _ kind: QuantityKind) throws(ScenarioError) -> Distribution {
         let value = try JSONParser.parse(json, file: "d.json")
-        let decoder = ScenarioDecoder(baseDirectory: ".", sourceMap: SourceMap(file: "d.json"))
+        let decoder = ScenarioDecoder(
+            baseDirectory: ".", sourceMap: SourceMap(file: "d.json"), patterns: PatternRegistry.vocabulary)
         return try Distribution.decode(JSONField(value: value, path: .root), kind: kind, decoder: decoder)
     }
 

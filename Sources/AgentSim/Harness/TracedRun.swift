@@ -24,7 +24,7 @@ extension PatternDefinition {
     ) {
         let seed = scenario.seed &+ UInt64(replication)
         let recorder = TraceRecorder(jobLimit: jobs, afterWarmup: afterWarmup)
-        let run = runOnce(scenario, replication: replication, trace: recorder)
+        let run = runOnce(scenario, replication: replication) { $0.trace = recorder }
         let metadata = TraceWriter.Metadata(
             scenario: scenario.name, pattern: scenario.pattern.name, replication: replication, seed: seed,
             warmupNanos: afterWarmup ? run.warmup.nanos : 0)
