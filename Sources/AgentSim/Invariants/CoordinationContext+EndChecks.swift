@@ -14,9 +14,9 @@ extension CoordinationContext {
     /// run or role budget than its limits allow. (Agent and per-job budgets have no ledger cells of
     /// their own and are not checked here.)
     mutating func checkHardBudgets() {
-        guard !hardCaps.isEmpty else { return }
+        guard !budgets.hardCaps.isEmpty else { return }
         let settled = settledLedger()
-        for cap in hardCaps {
+        for cap in budgets.hardCaps {
             var usd = 0.0
             var tokens: Int64 = 0
             for r in cap.role.map({ [$0] }) ?? Array(roles.indices) {

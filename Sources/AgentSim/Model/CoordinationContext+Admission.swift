@@ -18,44 +18,27 @@ extension CoordinationContext {
             refuseWithA429(request, retryAfter: .zero, retryable: true)
             return nil
         }
-        if request.isWork, let m = roles[role].model >= 0 ? roles[role].model : nil, pacers[m] != nil {
-            // The client-side bucket holds the call (and its agent) until the provider will take it.
+        if request.isWork, roles[role].model >= 0 {
             let t = now
-            wait = pacers[m]!.reserve(tokens: tokens, at: t)
-        } else if request.isWork, let m = roles[role].model >= 0 ? roles[role].model : nil,
-            requestNode[a] != nil || tokenNode[a] != nil
-        {
-            let t = now
-            var retryAfter = SimDuration.zero
-            if let n = requestNode[a] {
-                retryAfter = max(retryAfter, requestTrees[m]!.timeUntilAvailable(1, from: n, at: t))
-            }
-            if let n = tokenNode[a] {
-                retryAfter = max(retryAfter, tokenTrees[m]!.timeUntilAvailable(Int(tokens), from: n, at: t))
-            }
-            if retryAfter == .zero {
-                // Both limits admit it: charge both (HTB charges the node and every ancestor).
-                if let n = requestNode[a] { _ = requestTrees[m]!.tryTake(1, from: n, at: t) }
-                if let n = tokenNode[a] { _ = tokenTrees[m]!.tryTake(Int(tokens), from: n, at: t) }
-            } else {
+            switch rateLimits.admit(model: roles[role].model, agent: a, tokens: tokens, at: t) {
+            case .admitted(let held): wait = held
+            case .refused(let retryAfter):
                 refuseWithA429(
                     request, retryAfter: retryAfter == TokenBucket.unavailable ? .zero : retryAfter,
                     retryable: retryAfter != TokenBucket.unavailable)
                 return nil
             }
         }
-        guard hasBudgets else { return wait }
+        guard !budgets.isEmpty else { return wait }
         let usd = ledger.price(role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
         let slot = Int(request.task.job.index)
         var stop: String?
-        if let scope = budgetScopeOfAgent[a], budgetHardStop,
-            !budgets.canSpend(scope: scope, usd: usd, tokens: tokens)
-        {
-            let exhausted = exceededScope(from: scope, usd: usd, tokens: tokens)
-            stop = budgets.name(of: exhausted)
-            raiseLimitReached(exhausted)
+        if let exhausted = budgets.refusingScope(agent: a, usd: usd, tokens: tokens) {
+            stop = budgets.name(ofHardScope: exhausted)
+            let t = now
+            if let alert = budgets.limitReachedAlert(exhausted, at: t) { raise(alert) }
         }
-        if stop == nil, let limit = jobBudget, limit.hardStop {
+        if stop == nil, let limit = budgets.perJob, limit.hardStop {
             if let cap = limit.usd, jobs[slot].spentUSD + usd > cap { stop = "job" }
             if let cap = limit.tokens, jobs[slot].spentTokens + tokens > Int64(cap) { stop = "job" }
         }
@@ -66,12 +49,7 @@ extension CoordinationContext {
             return nil
         }
         let t = now
-        if let scope = budgetScopeOfAgent[a] {
-            for alert in budgets.spend(scope: scope, usd: usd, tokens: tokens, at: t) { raise(alert) }
-        }
-        if let scope = softScopeOfAgent[a] {
-            for alert in softBudgets.spend(scope: scope, usd: usd, tokens: tokens, at: t) { raise(alert) }
-        }
+        for alert in budgets.charge(agent: a, usd: usd, tokens: tokens, at: t) { raise(alert) }
         jobs[slot].spentUSD += usd
         jobs[slot].spentTokens += tokens
         return wait
@@ -93,103 +71,12 @@ extension CoordinationContext {
         retryOrFail(attempt, .rateLimited, retryAfter: retryAfter, retryable: retryable)
     }
 
-    /// The first scope on the path from `scope` up whose limit this spend would pass: the one that
-    /// stops the call (the scope itself when none does, which ``BudgetTree/canSpend`` rules out).
-    func exceededScope(from scope: Int, usd: Double, tokens: Int64) -> Int {
-        var s: Int? = scope
-        while let current = s {
-            if let limit = budgetLimits[current], budgets.spentUSD(current) + usd > limit { return current }
-            if let limit = budgetTokenLimits[current], budgets.spentTokens(current) + tokens > limit {
-                return current
-            }
-            s = budgets.parent(of: current)
-        }
-        return scope
-    }
-
-    /// The 100% alert of a hard-stop scope whose next call was refused: the refused spend never
-    /// crosses the limit, so the tree itself never raises it. Once per scope.
-    mutating func raiseLimitReached(_ scope: Int) {
-        guard !limitReached.contains(scope) else { return }
-        limitReached.insert(scope)
-        let t = now
-        raise(
-            BudgetAlert(
-                scope: scope, scopeName: budgets.name(of: scope), metric: .usd, fraction: 1, time: t,
-                spent: budgets.spentUSD(scope), limit: budgetLimits[scope] ?? 0))
-    }
-
     /// Records a budget alert for the time series and the alert log.
     mutating func raise(_ alert: BudgetAlert) {
         let percent = Int((alert.fraction * 100).rounded())
         let metric = alert.metric.name
         pendingAlerts.append("\(alert.scopeName) \(percent)% \(metric)")
         alertLog.append(alert)
-    }
-
-    /// The rate-limit trees of every model: its own limit (if any) at the root of a request tree and
-    /// a token tree; each role with its own limit as a child node (borrowing or not), or one node per
-    /// agent with `per_agent`. The nodes come back per agent; an agent without a limit of its role's
-    /// takes from the root.
-    static func rateLimitTrees(
-        _ scenario: Scenario
-    ) -> ([TokenBucketTree?], [TokenBucketTree?], [Int?], [Int?]) {
-        func bucket(_ perMinute: Double?) -> TokenBucket? {
-            perMinute.map {
-                let r = Int64(max(1, $0.rounded()))
-                return TokenBucket.perMinute(r, depth: r)
-            }
-        }
-        var requestTrees: [TokenBucketTree?] = Array(repeating: nil, count: scenario.models.count)
-        var tokenTrees = requestTrees
-        var requestRoot: [Int?] = Array(repeating: nil, count: scenario.models.count)
-        var tokenRoot = requestRoot
-        for (m, model) in scenario.models.enumerated() {
-            guard let limit = model.rateLimit, !limit.clientBucket else { continue }
-            if let b = bucket(limit.requestsPerMinute) {
-                var tree = TokenBucketTree()
-                requestRoot[m] = tree.add(b)
-                requestTrees[m] = tree
-            }
-            if let b = bucket(limit.tokensPerMinute) {
-                var tree = TokenBucketTree()
-                tokenRoot[m] = tree.add(b)
-                tokenTrees[m] = tree
-            }
-        }
-        var requestNode: [Int?] = []
-        var tokenNode: [Int?] = []
-        for role in scenario.agents {
-            let m = role.model.flatMap { name in scenario.models.firstIndex { $0.name == name } }
-            var shared: (request: Int?, token: Int?)?
-            for _ in 0..<role.count {
-                guard let m else {
-                    requestNode.append(nil)
-                    tokenNode.append(nil)
-                    continue
-                }
-                var nodes: (request: Int?, token: Int?) = (requestRoot[m], tokenRoot[m])
-                if let own = role.rateLimit {
-                    if let made = shared, !own.perAgent {
-                        nodes = made  // one bucket for the whole role
-                    } else {
-                        if let b = bucket(own.requestsPerMinute) {
-                            if requestTrees[m] == nil { requestTrees[m] = TokenBucketTree() }
-                            nodes.request = requestTrees[m]!.add(
-                                b, parent: requestRoot[m], borrows: own.borrow)
-                        }
-                        if let b = bucket(own.tokensPerMinute) {
-                            if tokenTrees[m] == nil { tokenTrees[m] = TokenBucketTree() }
-                            nodes.token = tokenTrees[m]!.add(b, parent: tokenRoot[m], borrows: own.borrow)
-                        }
-                        shared = nodes
-                    }
-                }
-                requestNode.append(nodes.request)
-                tokenNode.append(nodes.token)
-            }
-        }
-        return (requestTrees, tokenTrees, requestNode, tokenNode)
     }
 
     /// Whether a call to `role` may go now, by the role's circuit breaker (always, without one).

@@ -85,15 +85,8 @@ public struct CoordinationContext: ~Copyable {
     var retryRNG: Xoshiro256StarStar
     let faults: [CompiledFault]
     var faultActive: [Bool]
-    /// Per model: the provider's rate limiter, if the scenario gives one, and the shared client-side
-    /// pacer in front of it, if the scenario puts one there.
-    var pacers: [ClientPacer?]
-    /// Per model: HTB-style trees of request and token buckets (the model's limit at the root, a
-    /// role's own limit as a child that may borrow), and per agent the nodes its calls take from.
-    var requestTrees: [TokenBucketTree?]
-    var tokenTrees: [TokenBucketTree?]
-    var requestNode: [Int?]
-    var tokenNode: [Int?]
+    /// The providers' rate limits and client-side pacers.
+    var rateLimits: RateLimits
     /// Per role: the circuit breaker in front of it, and the pool of the fallback role that takes
     /// its work while the breaker is open.
     var breakers: [CircuitBreaker?]
@@ -101,24 +94,8 @@ public struct CoordinationContext: ~Copyable {
     /// Bulkheads by caller→callee edge (created on first use), found by caller × (roles + 1) + callee.
     var bulkheads: [Bulkhead] = []
     var bulkheadOfEdge: [Int: Int] = [:]
-    /// Hard-stop budgets (checked before each call) and alert-only ones, by scope: run, then roles.
-    var budgets = BudgetTree()
-    var softBudgets = BudgetTree()
-    /// The budget scope each agent's calls charge: its own, else its role's, else the run's.
-    var budgetScopeOfAgent: [Int?]
-    var softScopeOfAgent: [Int?]
-    var budgetHardStop = false
-    /// Hard-stop scopes whose limit stopped a call (their 100% alert is raised then), and each
-    /// hard scope's USD limit.
-    var limitReached: Set<Int> = []
-    var budgetLimits: [Int: Double] = [:]
-    var budgetTokenLimits: [Int: Int64] = [:]
-    /// The hard-stop run and role budgets, for the `hard_budget` invariant: a name, the role (`nil`
-    /// for the run) and the limits.
-    var hardCaps: [(name: String, role: Int?, usd: Double?, tokens: Int64?)] = []
-    var hasBudgets = false
-    /// A per-job budget, if the scenario sets one.
-    let jobBudget: BudgetSpec?
+    /// The run's budgets: hard-stop and alert-only scope trees and the per-job limit.
+    var budgets: BudgetBook
     /// Every budget alert, with its exact time.
     public internal(set) var alertLog: [BudgetAlert] = []
     /// The time series: rows, the interval, and the counters at the last sample.
@@ -218,22 +195,14 @@ public struct CoordinationContext: ~Copyable {
         injected.setScheduledFaults(ChaosPlan.faults(for: scenario, seed: seed))
         faults = CompiledFault.compile(injected.faults, fleet: fleet)
         faultActive = Array(repeating: false, count: faults.count)
-        (requestTrees, tokenTrees, requestNode, tokenNode) = Self.rateLimitTrees(scenario)
-        pacers = scenario.models.map { model in
-            guard let limit = model.rateLimit, limit.clientBucket else { return nil }
-            return ClientPacer(
-                requestsPerMinute: limit.requestsPerMinute.map { Int64(max(1, $0.rounded())) },
-                tokensPerMinute: limit.tokensPerMinute.map { Int64(max(1, $0.rounded())) })
-        }
+        rateLimits = RateLimits(scenario)
         breakers = scenario.agents.map { role in
             scenario.policies.overridden(by: role.policies).circuitBreaker.map {
                 CircuitBreaker(Self.breakerConfiguration($0))
             }
         }
         breakerFallback = Array(repeating: nil, count: scenario.agents.count)
-        jobBudget = scenario.budgets.first { $0.scope == .job }
-        budgetScopeOfAgent = Array(repeating: nil, count: fleet.agentCount)
-        softScopeOfAgent = Array(repeating: nil, count: fleet.agentCount)
+        budgets = BudgetBook(scenario, fleet: fleet)
         jobTimeout = scenario.jobTimeout
         maxInFlight = scenario.workload.maxInFlight ?? .max
         sampleInterval = scenario.timeseriesInterval ?? Self.defaultSampleInterval(scenario.workload)
@@ -271,7 +240,6 @@ public struct CoordinationContext: ~Copyable {
             }
         }
         for (r, role) in scenario.agents.enumerated() { roles[r].contextGrowth = Int64(role.contextGrowth) }
-        buildBudgets(scenario)
     }
 
     /// The current virtual time.

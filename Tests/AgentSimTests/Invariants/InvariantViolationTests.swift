@@ -261,7 +261,7 @@ import Testing
         var base = Baseline()
         var name: String { "lax" }
         mutating func taskReady(_ task: TaskRef, from agent: AgentID, _ ctx: inout CoordinationContext) {
-            ctx.hardCaps[0].tokens = 300
+            ctx.budgets.hardCaps[0].tokens = 300
             base.taskReady(task, from: agent, &ctx)
         }
         mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
