@@ -9,7 +9,8 @@
 //   exit status is 1 whenever there is a cycle.
 //
 // How it works (and its limits, see ARCHITECTURE.md §2):
-// - Comments and string literals are stripped; brace depth is tracked on what is left.
+// - Comments and string literals are stripped (interpolations are kept: they are code); brace
+//   depth is tracked on what is left.
 // - A folder *declares* every type (struct, class, enum, protocol, actor, typealias) at file scope.
 // - A folder *uses* folder G when one of its files contains, as an identifier, a type name declared in G
 //   (this includes `extension T` of a type declared in G, and conformances to G's protocols).
@@ -61,6 +62,35 @@ func strip(_ source: String) -> String {
             let triple = at(1) == "\"" && at(2) == "\""
             index += triple ? 3 : 1
             while index < chars.count {
+                if chars[index] == "\\" && at(1) == "(" {
+                    // An interpolation is code: keep it, so the names it uses count.
+                    index += 2
+                    var parens = 1
+                    out.append(" ")
+                    while index < chars.count {
+                        let c = chars[index]
+                        if c == "(" { parens += 1 }
+                        if c == ")" {
+                            parens -= 1
+                            if parens == 0 {
+                                index += 1
+                                break
+                            }
+                        }
+                        if c == "\"" {  // a string inside the interpolation: skipped
+                            index += 1
+                            while index < chars.count && chars[index] != "\"" {
+                                index += chars[index] == "\\" ? 2 : 1
+                            }
+                            index += 1
+                            continue
+                        }
+                        out.append(c)
+                        index += 1
+                    }
+                    out.append(" ")
+                    continue
+                }
                 if chars[index] == "\\" {
                     index += 2
                     continue
