@@ -67,8 +67,7 @@ extension CoordinationContext {
         for copy in 0..<copies {
             let message = copy == 0 ? message : message.redelivery
             if delay == .zero && networkIsInstant {
-                if checking { checkDelivery(message, sentNanos: now.nanos) }
-                if trace != nil { traceDelivered(message, slot: nil) }
+                if observing { notify(.messageDelivered(message, slot: nil)) }
                 notices.append(.delivered(message))
             } else {
                 scheduleDelivery(message, after: delay, attempt: copy == 0 ? attempt : 0)

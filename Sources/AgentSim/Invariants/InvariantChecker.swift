@@ -1,8 +1,26 @@
-/// The state of the invariant observers of one run: what they remember between events.
+/// The invariant observer of one run: the model's observer that holds the checker.
 ///
-/// Observers never change the run: they read the engine's state and record ``Violation`` values,
-/// nothing else. When checking is off (the default, so that `agentsim run` stays fast) the arrays
-/// stay empty and the engine skips every observer behind one flag.
+/// It is installed only when checking is on (``Engine/init(scenario:seed:fleet:makeCoordinator:)``);
+/// without it (the default, so that `agentsim run` stays fast) the engine skips every event site
+/// behind one flag. The checker is a value in it, accessed without the runtime's exclusivity check
+/// (which would cost more than the checks of a typical event): only ``observe(_:in:)`` and
+/// ``violations`` touch it, one at a time, on the run's one thread.
+final class InvariantObserver: ModelObserver {
+    /// The checks' state.
+    @exclusivity(unchecked) var checker: InvariantChecker
+
+    /// An observer for a run with root seed `seed` and delegation depth limit `maxDepth`.
+    init(seed: UInt64, maxDepth: Int?) { checker = InvariantChecker(seed: seed, maxDepth: maxDepth) }
+
+    func observe(_ event: ModelEvent, in ctx: inout CoordinationContext) { checker.observe(event, &ctx) }
+
+    var violations: [Violation] { checker.violations }
+}
+
+/// What the invariant checks remember between events, and the checks themselves.
+///
+/// They never change the run: they hear the model's events (``ModelEvent``), read the engine's
+/// state and record ``Violation`` values, nothing else.
 struct InvariantChecker {
     /// Put a limit on everything: a run keeps at most this many violations (the first ones).
     static let maxViolations = 100
@@ -11,13 +29,11 @@ struct InvariantChecker {
     let seed: UInt64
     /// The scenario's delegation depth limit, if it has one.
     let maxDepth: Int?
-    /// Steps per job, for the per-(job, step) tables.
-    let stepCount: Int
     /// The time of the last event seen.
     var lastNanos: Int64 = 0
     /// Arrived − ended − in flight at the last event (0 when jobs are conserved).
     var conservationGap = 0
-    /// Violations in the order seen, at most ``maxViolations``.
+    /// Violations in the order seen, at most ``maxViolations`` (plus a liveness check's stuck jobs).
     var violations: [Violation] = []
     /// Violations seen beyond the cap.
     var overflow = 0
@@ -37,10 +53,40 @@ struct InvariantChecker {
     var quietNanos: Int64 = 0
 
     /// A checker for a run with root seed `seed`.
-    init(seed: UInt64, maxDepth: Int?, stepCount: Int) {
+    init(seed: UInt64, maxDepth: Int?) {
         self.seed = seed
         self.maxDepth = maxDepth
-        self.stepCount = stepCount
+    }
+
+    /// `event` happened now in `ctx`.
+    mutating func observe(_ event: ModelEvent, _ ctx: inout CoordinationContext) {
+        switch event {
+        case .eventStarts(let kernelEvent): noteTouch(kernelEvent, &ctx)
+        case .eventEnded: checkAfterEvent(&ctx)
+        case .callFinishing(let slot): checkCallCausality(slot, &ctx)
+        case .jobAdmitted(let job): admit(slot: Int(job.index), stepCount: ctx.stepCount)
+        case .jobEndedTwice(let job, let how):
+            violated(&ctx, .noJobEndsTwice, job: job, "\(how) a job that had already ended")
+        case .stepReady(let job, let step): readyAt[Int(job.index) * ctx.stepCount + step] = ctx.now.nanos
+        case .taskFinished(let task):
+            let i = Int(task.job.index) * ctx.stepCount + Int(task.step)
+            if i < finished.count { finished[i] &+= 1 }
+        case .taskCompleted(let task, let agent): checkCompletion(task, by: agent, &ctx)
+        case .taskCompletedTooOften(let task, let agent):
+            violated(
+                &ctx, .noTaskCompletesTwice, job: task.job, agent: agent,
+                "step \(ctx.stepName(task.step)) completed more often than it has copies (a result used twice)"
+            )
+        case .releasedUnheld(let agent):
+            violated(&ctx, .holdBalance, agent: agent, "released an agent that holds nothing")
+        case .delegated(let depth): checkDepth(depth, &ctx)
+        case .callStarted(let task, let a): touch(task, .callStarted, agent: AgentID(index: UInt32(a)), &ctx)
+        case .messageSent(_, let slot): sent(slot: slot, at: ctx.now.nanos)
+        case .messageDelivered(let message, let slot):
+            checkDelivery(message, sentNanos: slot.map { sentAt[Int($0)] } ?? ctx.now.nanos, &ctx)
+        case .runStopped(let stop): finishChecks(stop, &ctx)
+        case .jobEnded, .callBooked, .messageLost, .faultToggled: break
+        }
     }
 
     /// Records `violation`, or counts it once the cap is reached.
@@ -53,7 +99,7 @@ struct InvariantChecker {
     }
 
     /// Makes room for job slot `slot` and forgets what a previous job in the slot left.
-    mutating func admit(slot: Int) {
+    mutating func admit(slot: Int, stepCount: Int) {
         let needed = (slot + 1) * stepCount
         if readyAt.count < needed {
             readyAt += Array(repeating: -1, count: needed - readyAt.count)

@@ -32,44 +32,62 @@ struct JobTouch {
     var agent = AgentID.none
 }
 
-/// The hooks that keep ``JobTouch`` records: one line in the engine's event loop and one where a
-/// call starts, both behind the checking flag, so an unchecked run pays nothing.
-extension CoordinationContext {
+/// The hooks that keep ``JobTouch`` records: on every kernel event (``ModelEvent/eventStarts(_:)``)
+/// and where a call starts (``ModelEvent/callStarted(_:agent:)``).
+extension InvariantChecker {
     /// Kernel event `event` is about to be handled now: remember it for the job it concerns.
     /// - Complexity: O(1).
-    mutating func noteTouch(_ event: EngineEvent) {
-        checker.eventNanos = now.nanos
+    mutating func noteTouch(_ event: EngineEvent, _ ctx: inout CoordinationContext) {
+        eventNanos = ctx.now.nanos
         switch event {
         case .callDone(let slot):
-            let call = calls[slot]
+            let call = ctx.calls[slot]
             let attempt = call.request.attempt
             // The call of an abandoned (timed-out) attempt is only booked: it changes no job.
-            if attempt != Self.noAttempt && attempts[attempt].state == .abandoned { break }
-            touch(call.request.task, .callFinished, agent: AgentID(index: call.agent))
+            if attempt != CoordinationContext.noAttempt && ctx.attempts[attempt].state == .abandoned { break }
+            touch(call.request.task, .callFinished, agent: AgentID(index: call.agent), &ctx)
         case .delivery(let slot):
-            touch(messages[slot].task, .messageDelivered, agent: messages[slot].to)
+            touch(ctx.messages[slot].task, .messageDelivered, agent: ctx.messages[slot].to, &ctx)
         case .timer(let slot):
-            touch(timers[slot].task, .timerFired, agent: .none)
+            touch(ctx.timers[slot].task, .timerFired, agent: .none, &ctx)
         case .attemptTimeout(let slot):
-            touch(attempts[slot].task, .attemptTimedOut, agent: attemptAgent(slot))
+            touch(ctx.attempts[slot].task, .attemptTimedOut, agent: ctx.attemptAgent(slot), &ctx)
         case .retry(let slot):
-            touch(attempts[slot].task, .retryDue, agent: attemptAgent(slot))
+            touch(ctx.attempts[slot].task, .retryDue, agent: ctx.attemptAgent(slot), &ctx)
         case .jobTimeout(let slot):
             let s = Int(slot)
-            if jobs[s].active && jobs[s].deadline <= now.nanos { touch(slot: s, .deadlinePassed) }
+            if ctx.jobs[s].active && ctx.jobs[s].deadline <= ctx.now.nanos {
+                touch(slot: s, .deadlinePassed, &ctx)
+            }
         case .resend(let slot):
-            let message = layer.retransmission.pending[slot].message
-            touch(message.task, .messageResent, agent: message.to)
+            let message = ctx.layer.retransmission.pending[slot].message
+            touch(message.task, .messageResent, agent: message.to, &ctx)
         case .arrival, .fault, .sample, .bulkhead:
             break  // an arrival is touched when admitted (``InvariantChecker/admit(slot:)``)
         }
     }
 
-    /// A call for `task` started on agent `a` now.
-    mutating func noteCallStarted(_ task: TaskRef, on a: Int) {
-        touch(task, .callStarted, agent: AgentID(index: UInt32(a)))
+    mutating func touch(
+        _ task: TaskRef, _ kind: JobTouch.Kind, agent: AgentID, _ ctx: inout CoordinationContext
+    ) {
+        let slot = Int(task.job.index)
+        guard slot < touches.count, ctx.jobs[slot].active else { return }
+        touch(slot: slot, kind, &ctx)
+        if Int(task.step) < ctx.stepCount {
+            touches[slot].step = task.step
+            touches[slot].copy = task.copy
+        }
+        if agent != .none { touches[slot].agent = agent }
     }
 
+    mutating func touch(slot: Int, _ kind: JobTouch.Kind, _ ctx: inout CoordinationContext) {
+        touches[slot].kind = kind
+        touches[slot].nanos = ctx.now.nanos
+        quietNanos = max(quietNanos, ctx.now.nanos)
+    }
+}
+
+extension CoordinationContext {
     /// The agent an attempt runs on, or is bound for; ``AgentID/none`` for a pool.
     func attemptAgent(_ slot: UInt32) -> AgentID {
         let attempt = attempts[slot]
@@ -78,22 +96,5 @@ extension CoordinationContext {
         }
         if case .agent(let k) = attempt.destination { return AgentID(index: UInt32(k)) }
         return .none
-    }
-
-    mutating func touch(_ task: TaskRef, _ kind: JobTouch.Kind, agent: AgentID) {
-        let slot = Int(task.job.index)
-        guard slot < checker.touches.count, jobs[slot].active else { return }
-        touch(slot: slot, kind)
-        if Int(task.step) < stepCount {
-            checker.touches[slot].step = task.step
-            checker.touches[slot].copy = task.copy
-        }
-        if agent != .none { checker.touches[slot].agent = agent }
-    }
-
-    mutating func touch(slot: Int, _ kind: JobTouch.Kind) {
-        checker.touches[slot].kind = kind
-        checker.touches[slot].nanos = now.nanos
-        checker.quietNanos = max(checker.quietNanos, now.nanos)
     }
 }

@@ -265,7 +265,7 @@ extension CoordinationContext {
         guard jobs[slot].active else { return }
         stats.jobsDeadLettered &+= 1
         endJob(slot)
-        if trace != nil { traceEnd(job, .deadLettered) }
+        if observing { notify(.jobEnded(job, .deadLettered)) }
     }
 
     // MARK: - Result cache

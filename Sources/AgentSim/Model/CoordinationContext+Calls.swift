@@ -112,7 +112,7 @@ extension CoordinationContext {
     public mutating func release(_ agent: AgentID) {
         let a = Int(agent.index)
         if checking && agents[a].held == 0 {
-            violated(.holdBalance, agent: agent, "released an agent that holds nothing")
+            if observing { notify(.releasedUnheld(agent)) }
             return
         }
         precondition(agents[a].held > 0, "released an agent that holds nothing")

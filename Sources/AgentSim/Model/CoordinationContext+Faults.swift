@@ -37,7 +37,7 @@ extension CoordinationContext {
     mutating func applyFault(_ code: UInt32) {
         let i = Int(code / 2)
         let starting = code % 2 == 0
-        if trace != nil { traceFault(code) }
+        if observing { notify(.faultToggled(code: code)) }
         if i >= faults.count {
             applyLayerFault(i - faults.count, starting: starting)
             return

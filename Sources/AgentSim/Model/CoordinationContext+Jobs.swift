@@ -28,8 +28,7 @@ extension CoordinationContext {
         stats.jobsArrived &+= 1
         if now >= stats.warmup { stats.jobsArrivedMeasured &+= 1 }
         stats.jobsInSystem.add(1, at: now)
-        if checking { checker.admit(slot: slot) }
-        if trace != nil { traceArrival(JobID(index: UInt32(slot))) }
+        if observing { notify(.jobAdmitted(JobID(index: UInt32(slot)))) }
         return JobID(index: UInt32(slot))
     }
 
@@ -57,9 +56,9 @@ extension CoordinationContext {
         }
         let i = slot &* stepCount &+ Int(task.step)
         if checking {
-            checkCompletion(task, by: agent)
+            if observing { notify(.taskCompleted(task, by: agent)) }
             if stepCounters[i].copiesLeft == 0 {
-                completedTooOften(task, by: agent)
+                if observing { notify(.taskCompletedTooOften(task, by: agent)) }
                 return
             }
         }
@@ -79,7 +78,7 @@ extension CoordinationContext {
     mutating func makeReady(_ job: JobID, step: Int, from agent: AgentID) {
         let slot = Int(job.index)
         let copies = graph.copies(of: step, jobSeed: jobs[slot].seed)
-        if checking { noteReady(slot: slot, step: step) }
+        if observing { notify(.stepReady(job, step: step)) }
         stepCounters[slot &* stepCount &+ step].copiesLeft = UInt32(copies)
         for c in 0..<copies {
             notices.append(.taskReady(TaskRef(job: job, step: UInt16(step), copy: UInt16(c)), from: agent))
@@ -91,7 +90,7 @@ extension CoordinationContext {
     public mutating func completeJob(_ job: JobID) {
         let slot = Int(job.index)
         guard jobs[slot].active else {
-            if checking { endedTwice(job, how: "completed") }
+            if observing { notify(.jobEndedTwice(job, how: "completed")) }
             return
         }
         stats.jobsCompleted &+= 1
@@ -106,20 +105,20 @@ extension CoordinationContext {
             stats.completionSeries?.record(latencyNanos: time.nanos &- arrival, at: time)
         }
         endJob(slot)
-        if trace != nil { traceEnd(job, .completed) }
+        if observing { notify(.jobEnded(job, .completed)) }
     }
 
     /// Ends a job as failed now, for `reason` (counted per reason in the run's statistics).
     public mutating func failJob(_ job: JobID, reason: String) {
         let slot = Int(job.index)
         guard jobs[slot].active else {
-            if checking { endedTwice(job, how: "failed") }
+            if observing { notify(.jobEndedTwice(job, how: "failed")) }
             return
         }
         stats.jobsFailed &+= 1
         stats.failureReasons[reason, default: 0] += 1
         endJob(slot)
-        if trace != nil { traceEnd(job, .failed, detail: reason) }
+        if observing { notify(.jobEnded(job, .failed(reason))) }
     }
 
     /// Every way a job ends comes through here, so the coordinator hears ``Coordinator/jobEnded(_:_:)``
@@ -166,7 +165,7 @@ extension CoordinationContext {
     /// reports the deepest.
     public mutating func recordDelegationDepth(_ depth: Int) {
         if depth > stats.delegationDepthMax { stats.delegationDepthMax = depth }
-        if checking { checkDepth(depth) }
+        if observing { notify(.delegated(depth: depth)) }
     }
 
     /// Jobs neither completed nor failed: the jobs-in-system level, kept by arrivals and job ends

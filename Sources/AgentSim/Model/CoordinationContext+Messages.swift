@@ -15,8 +15,7 @@ extension CoordinationContext {
             return
         }
         if networkIsInstant {
-            if checking { checkDelivery(message, sentNanos: now.nanos) }
-            if trace != nil { traceDelivered(message, slot: nil) }
+            if observing { notify(.messageDelivered(message, slot: nil)) }
             notices.append(.delivered(message))
             return
         }
@@ -29,8 +28,7 @@ extension CoordinationContext {
     mutating func scheduleDelivery(_ message: Message, after delay: SimDuration, attempt: UInt32 = 1) {
         retainJob(message.task.job)
         let slot = messages.insert(message)
-        if checking { checker.sent(slot: slot, at: now.nanos) }
-        if trace != nil { traceSent(message, slot: slot) }
+        if observing { notify(.messageSent(message, slot: slot)) }
         if layer.retransmission.spec != nil {
             layer.retransmission.record(slot: slot, attempt: attempt, at: now.nanos)
         }
@@ -64,8 +62,7 @@ extension CoordinationContext {
             return
         }
         releaseJob(message.task.job)
-        if checking { checkDelivery(message, sentNanos: checker.sentAt[Int(slot)]) }
-        if trace != nil { traceDelivered(message, slot: slot) }
+        if observing { notify(.messageDelivered(message, slot: slot)) }
         notices.append(.delivered(message))
     }
 

@@ -49,7 +49,7 @@ extension CoordinationContext {
     /// ended job is delivered to the coordinator's `discarded` like any late message.
     mutating func lost(_ message: Message, attempt: UInt32, sentNanos: Int64) {
         layer.messagesDropped &+= 1
-        if trace != nil { traceLost(message) }
+        if observing { notify(.messageLost(message)) }
         guard attempt > 0, let spec = layer.retransmission.spec, Int(attempt) < spec.maxAttempts else {
             return
         }
@@ -76,8 +76,7 @@ extension CoordinationContext {
         if !layer.activeNetwork.isEmpty {
             sendThroughFaults(pending.message, delay: delay, attempt: pending.attempt)
         } else if networkIsInstant {
-            if checking { checkDelivery(pending.message, sentNanos: now.nanos) }
-            if trace != nil { traceDelivered(pending.message, slot: nil) }
+            if observing { notify(.messageDelivered(pending.message, slot: nil)) }
             notices.append(.delivered(pending.message))
         } else {
             scheduleDelivery(pending.message, after: delay, attempt: pending.attempt)

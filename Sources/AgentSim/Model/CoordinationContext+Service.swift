@@ -57,7 +57,7 @@ extension CoordinationContext {
             attempts[attempt].state = .running
         }
         retainJob(request.task.job)
-        if checking { noteCallStarted(request.task, on: a) }  // the agent that last held the job
+        if observing { notify(.callStarted(request.task, agent: a)) }  // the agent that last held the job
         let slot = calls.insert(
             CallRecord(request: request, agent: UInt32(a), startedAt: now.nanos, completion: EventID(seq: 0)))
         calls[slot].completion = sim.schedule(.callDone(slot), after: service)
@@ -194,7 +194,7 @@ extension CoordinationContext {
         let request = record.request
         ledger.book(cause, role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
         costBookedUSD += ledger.price(role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
-        if trace != nil { traceCall(record, cause: cause) }
+        if observing { notify(.callBooked(record, cause: cause)) }
     }
 
     /// Cancels the call in `slot` (a cancellable timeout): it never completes, its agent is freed, and

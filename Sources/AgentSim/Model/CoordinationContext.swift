@@ -132,15 +132,17 @@ public struct CoordinationContext: ~Copyable {
     /// (``taskWaiting(_:)``); empty for patterns that queue only at agents.
     var coordinatorWaits: [TaskRef: Int64] = [:]
 
-    /// Whether the invariant observers run (chaos runs, `run --check`); off by default, and then
-    /// every observer is skipped behind this one flag.
+    /// Whether the run is checked (chaos runs, `run --check`): a coordinator's misuse that would
+    /// stop the process (a step completed too often, an agent released twice) is reported to the
+    /// observers as an event and ignored instead.
     let checking: Bool
-    /// The invariant observers' state (empty while ``checking`` is off).
-    var checker: InvariantChecker
+    /// The run's observers (``ModelObserver``): the invariant checker, the trace recorder.
+    var observers: [any ModelObserver] = []
+    /// Whether any observer is installed; off by default, and then every event site is skipped
+    /// behind this one flag.
+    var observing = false
     /// The chaos layer: network and quality faults, and a chaos run's liveness deadline.
     var layer: FaultLayer
-    /// The trace observer (`run --trace`); `nil`, the default, costs one test per hook.
-    public var trace: TraceRecorder?
 
     /// Creates the world of one run of `scenario` with root seed `seed`.
     public init(scenario: Scenario, seed: UInt64, fleet: Fleet) {
@@ -222,8 +224,6 @@ public struct CoordinationContext: ~Copyable {
             roles: fleet.roles.count, models: fleet.models.count)
         if scenario.workload.automaticWarmup { stats.completionSeries = CompletionSeries() }
         checking = scenario.checkInvariants
-        checker = InvariantChecker(
-            seed: seed, maxDepth: scenario.delegationDepthLimit, stepCount: graph.steps.count)
         layer = FaultLayer(
             injected.layerFaults, fleet: fleet, stepPool: stepPool, accuracy: fleet.roles.map(\.accuracy),
             rng: streams.stream("faults:network"))

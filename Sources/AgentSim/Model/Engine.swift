@@ -10,17 +10,17 @@ public struct Engine<C: Coordinator>: ~Copyable {
     var arrivals: ArrivalGenerator
     var sizes: Xoshiro256StarStar
 
-    /// Creates the run of `scenario` with root seed `seed`, coordinated by `coordinator` over `fleet`.
-    public init(scenario: Scenario, seed: UInt64, fleet: Fleet, coordinator: C) {
-        self.init(scenario: scenario, seed: seed, fleet: fleet) { _ in coordinator }
-    }
-
-    /// Creates the run of `scenario` with root seed `seed` over `fleet`, with a coordinator built
-    /// against the run's context (e.g. to look up its pools).
-    public init(
-        scenario: Scenario, seed: UInt64, fleet: Fleet, makeCoordinator: (inout CoordinationContext) -> C
+    /// Creates the run of `scenario` with root seed `seed` over `fleet`, observed by `observers`
+    /// (installed before the coordinator is built), with a coordinator built against the run's
+    /// context. The layer that creates a run picks its observers: the initializers without
+    /// `observers` (Invariants/Engine+Checking.swift) install the invariant checker when the
+    /// scenario asks for checks.
+    init(
+        scenario: Scenario, seed: UInt64, fleet: Fleet, observers: [any ModelObserver],
+        makeCoordinator: (inout CoordinationContext) -> C
     ) {
         ctx = CoordinationContext(scenario: scenario, seed: seed, fleet: fleet)
+        for observer in observers { ctx.addObserver(observer) }
         coordinator = makeCoordinator(&ctx)
         arrivals = ArrivalGenerator(workload: scenario.workload, rng: ctx.streams.stream("workload:arrivals"))
         sizes = ctx.streams.stream("workload:sizes")
@@ -38,7 +38,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
         ctx.scheduleFaults()
         ctx.sim.schedule(.sample, after: ctx.sampleInterval)
         let stop = runEvents(until: end, maxEvents: maxEvents)
-        if ctx.checking { ctx.finishChecks(stop) }
+        if ctx.observing { ctx.notify(.runStopped(stop)) }
         return stop
     }
 
@@ -60,7 +60,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
     }
 
     mutating func handle(_ event: EngineEvent) {
-        if ctx.checking { ctx.noteTouch(event) }  // what last touched each job, for liveness reports
+        if ctx.observing { ctx.notify(.eventStarts(event)) }
         switch event {
         case .sample, .jobTimeout: break  // bookkeeping: they mark activity only when they act
         default: ctx.lastActivity = ctx.now
@@ -75,7 +75,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
             if let next = arrivals.next(after: ctx.now) { ctx.sim.schedule(.arrival, at: next) }
             if let job { ctx.notices.append(.jobArrived(job)) }
         case .callDone(let slot):
-            if ctx.checking { ctx.checkCallCausality(slot) }
+            if ctx.observing { ctx.notify(.callFinishing(slot: slot)) }
             ctx.finishCall(slot)
         case .delivery(let slot):
             ctx.deliver(slot)
@@ -97,7 +97,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
             ctx.resend(slot)
         }
         drainNotices(from: 0)
-        if ctx.checking { ctx.checkAfterEvent() }
+        if ctx.observing { ctx.notify(.eventEnded) }
     }
 
     /// Hands notices to the coordinator depth first: the notices a handler adds are reversed onto
@@ -133,7 +133,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
                 coordinator.discarded(.taskReady(task, from: from), &ctx)
             }
         case .taskFinished(let result):
-            if ctx.checking { ctx.noteTaskFinished(result.task) }
+            if ctx.observing { ctx.notify(.taskFinished(result.task)) }
             if ctx.isActive(result.task.job) {
                 coordinator.taskFinished(result, &ctx)
             } else {

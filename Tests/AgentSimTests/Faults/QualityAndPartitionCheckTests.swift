@@ -28,14 +28,16 @@ import Testing
         scenario.checkInvariants = true
         var engine = Engine(scenario: scenario, seed: 3, fleet: Fleet(scenario: scenario)) { Relay(&$0) }
         engine.ctx.applyLayerFault(0, starting: true)
+        let checking = engine.ctx.invariantObserver
+        let observer = try #require(checking)
         let across = Message(
             from: engine.coordinator.a, to: engine.coordinator.worker, tag: 1,
             task: TaskRef(job: JobID(index: 0), step: 0, copy: 0))
-        engine.ctx.checkDelivery(across, sentNanos: 0)
+        observer.checker.checkDelivery(across, sentNanos: 0, &engine.ctx)
         let alongside = Message(
             from: engine.coordinator.c, to: engine.coordinator.worker, tag: 1,
             task: TaskRef(job: JobID(index: 0), step: 0, copy: 0))
-        engine.ctx.checkDelivery(alongside, sentNanos: 0)
+        observer.checker.checkDelivery(alongside, sentNanos: 0, &engine.ctx)
         #expect(engine.ctx.violations.map(\.invariant) == [.noDeliveryAcrossPartition])
         #expect(engine.ctx.violations.first?.agent == "a[0]")
     }
@@ -47,7 +49,9 @@ import Testing
         let message = Message(
             from: engine.coordinator.a, to: engine.coordinator.worker, tag: 1,
             task: TaskRef(job: JobID(index: 0), step: 0, copy: 0))
-        engine.ctx.checkDelivery(message, sentNanos: 5)
+        let checking = engine.ctx.invariantObserver
+        let observer = try #require(checking)
+        observer.checker.checkDelivery(message, sentNanos: 5, &engine.ctx)
         #expect(engine.ctx.violations.map(\.invariant) == [.causality])
     }
 }

@@ -204,7 +204,7 @@ import Testing
         }
         mutating func taskFinished(_ result: TaskResult, _ ctx: inout CoordinationContext) {
             base.taskFinished(result, &ctx)
-            if ctx.now == .zero + .seconds(3) { ctx.checker.lastNanos = 4_000_000_000 }
+            if ctx.now == .zero + .seconds(3) { ctx.invariantObserver?.checker.lastNanos = 4_000_000_000 }
         }
     }
 
