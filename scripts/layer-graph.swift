@@ -16,8 +16,8 @@
 //   (this includes `extension T` of a type declared in G, and conformances to G's protocols).
 // - Member edges: a method or property declared in an extension in folder F of a type declared elsewhere,
 //   whose name is declared exactly once in the whole package, creates an edge H -> F for every other
-//   folder H that uses that name. Such members are how the model calls into Faults/ or Invariants/
-//   without naming any of their types.
+//   folder H that uses that name. Such members are how one folder can call into another
+//   without naming any of its types.
 // Not seen: names that collide (a member name declared twice is ignored), nested type names used bare,
 // uses through type inference only (a value whose type is never written), and anything in macros.
 // An edge is a true use of a name, not a proof that the folder would fail to compile without the other:
