@@ -41,13 +41,16 @@ extension CoordinationContext {
             timeouts: stats.timeouts - mark.timeouts,
             costRateUSDPerSecond: (costs.bookedUSD - mark.cost) / interval,
             cumulativeCostUSD: costs.bookedUSD,
-            alerts: seriesBook.takePendingAlerts(), faultsActive: layer.touched, deadLettered: stats.jobsDeadLettered)
+            alerts: seriesBook.takePendingAlerts(), faultsActive: layer.touched,
+            deadLettered: stats.jobsDeadLettered)
         layer.touched = faultsActiveNow
         seriesBook.rows.append(row)
         seriesBook.mark = (stats.jobsCompleted, stats.retries, stats.timeouts, costs.bookedUSD)
         // The sampler must not keep an otherwise finished run alive, nor grow without bound.
         let idle = arrivalsDone && sim.pendingCount == 0
-        if !idle && seriesBook.rows.count < Self.maxSeriesRows { sim.schedule(.sample, after: plan.sampleInterval) }
+        if !idle && seriesBook.rows.count < Self.maxSeriesRows {
+            sim.schedule(.sample, after: plan.sampleInterval)
+        }
     }
 
     /// About a hundred rows over the arrival span: the horizon, or the expected time to the last

@@ -171,10 +171,12 @@ extension CoordinationContext {
         let result = checks[slot]
         checks.remove(slot)
         guard isActive(result.task.job) else { return }
-        if !result.correct, let grounding = plan.grounding, draws.checkRNG.nextDouble() < grounding.catchRate {
+        if !result.correct, let grounding = plan.grounding, draws.checkRNG.nextDouble() < grounding.catchRate
+        {
             stats.reworks &+= 1
             knownResults[result.task] = nil  // a caught output must be redone, not served again
-            _ = dispatchAttempt(newAttempt(result.task, .pool(Int(plan.stepPool[Int(result.task.step)].index))))
+            _ = dispatchAttempt(
+                newAttempt(result.task, .pool(Int(plan.stepPool[Int(result.task.step)].index))))
             return
         }
         notices.append(.taskFinished(result))
