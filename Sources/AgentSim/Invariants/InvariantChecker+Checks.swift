@@ -42,7 +42,7 @@ extension InvariantChecker {
 
     /// `completeTask` on `task`: its step was made ready and some work on it finished.
     mutating func checkCompletion(_ task: TaskRef, by agent: AgentID, _ ctx: inout CoordinationContext) {
-        let i = Int(task.job.index) * ctx.stepCount + Int(task.step)
+        let i = Int(task.job.index) * ctx.plan.stepCount + Int(task.step)
         if readyAt[i] < 0 {
             violated(
                 &ctx, .causality, job: task.job, agent: agent,
@@ -60,7 +60,7 @@ extension InvariantChecker {
         let record = ctx.calls[slot]
         guard record.request.isWork else { return }
         let task = record.request.task
-        let i = Int(task.job.index) * ctx.stepCount + Int(task.step)
+        let i = Int(task.job.index) * ctx.plan.stepCount + Int(task.step)
         let ready = readyAt[i]
         if ready < 0 || ready > record.startedAt {
             violated(

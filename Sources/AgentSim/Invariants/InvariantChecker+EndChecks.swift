@@ -47,10 +47,10 @@ extension InvariantChecker {
                 "the ledger holds \(settled.calls) calls but \(ctx.stats.calls) calls started")
         }
         let cells = ctx.ledger.total.costUSD
-        if abs(cells - ctx.costBookedUSD) > 1e-9 * max(1, abs(cells)) {
+        if abs(cells - ctx.costs.bookedUSD) > 1e-9 * max(1, abs(cells)) {
             violated(
                 &ctx, .ledgerMatchesCalls,
-                "the ledger's cells total $\(cells) but the calls booked cost $\(ctx.costBookedUSD)")
+                "the ledger's cells total $\(cells) but the calls booked cost $\(ctx.costs.bookedUSD)")
         }
     }
 
@@ -60,7 +60,7 @@ extension InvariantChecker {
     mutating func checkLiveness(_ stop: StopReason, _ ctx: inout CoordinationContext) {
         let now = ctx.now
         let jobs = ctx.jobs
-        let stepCount = ctx.stepCount
+        let stepCount = ctx.plan.stepCount
         let cutoff: Int64
         let why: String
         if stop == .exhausted {

@@ -64,12 +64,12 @@ struct InvariantChecker {
         case .eventStarts(let kernelEvent): noteTouch(kernelEvent, &ctx)
         case .eventEnded: checkAfterEvent(&ctx)
         case .callFinishing(let slot): checkCallCausality(slot, &ctx)
-        case .jobAdmitted(let job): admit(slot: Int(job.index), stepCount: ctx.stepCount)
+        case .jobAdmitted(let job): admit(slot: Int(job.index), stepCount: ctx.plan.stepCount)
         case .jobEndedTwice(let job, let how):
             violated(&ctx, .noJobEndsTwice, job: job, "\(how) a job that had already ended")
-        case .stepReady(let job, let step): readyAt[Int(job.index) * ctx.stepCount + step] = ctx.now.nanos
+        case .stepReady(let job, let step): readyAt[Int(job.index) * ctx.plan.stepCount + step] = ctx.now.nanos
         case .taskFinished(let task):
-            let i = Int(task.job.index) * ctx.stepCount + Int(task.step)
+            let i = Int(task.job.index) * ctx.plan.stepCount + Int(task.step)
             if i < finished.count { finished[i] &+= 1 }
         case .taskCompleted(let task, let agent): checkCompletion(task, by: agent, &ctx)
         case .taskCompletedTooOften(let task, let agent):

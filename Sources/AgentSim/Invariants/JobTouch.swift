@@ -47,9 +47,9 @@ extension InvariantChecker {
             if attempt != CoordinationContext.noAttempt && ctx.attempts[attempt].state == .abandoned { break }
             touch(call.request.task, .callFinished, agent: AgentID(index: call.agent), &ctx)
         case .delivery(let slot):
-            touch(ctx.messages[slot].task, .messageDelivered, agent: ctx.messages[slot].to, &ctx)
+            touch(ctx.transport.messages[slot].task, .messageDelivered, agent: ctx.transport.messages[slot].to, &ctx)
         case .timer(let slot):
-            touch(ctx.timers[slot].task, .timerFired, agent: .none, &ctx)
+            touch(ctx.transport.timers[slot].task, .timerFired, agent: .none, &ctx)
         case .attemptTimeout(let slot):
             touch(ctx.attempts[slot].task, .attemptTimedOut, agent: ctx.attemptAgent(slot), &ctx)
         case .retry(let slot):
@@ -73,7 +73,7 @@ extension InvariantChecker {
         let slot = Int(task.job.index)
         guard slot < touches.count, ctx.jobs[slot].active else { return }
         touch(slot: slot, kind, &ctx)
-        if Int(task.step) < ctx.stepCount {
+        if Int(task.step) < ctx.plan.stepCount {
             touches[slot].step = task.step
             touches[slot].copy = task.copy
         }

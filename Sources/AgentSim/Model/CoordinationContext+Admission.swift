@@ -75,8 +75,7 @@ extension CoordinationContext {
     mutating func raise(_ alert: BudgetAlert) {
         let percent = Int((alert.fraction * 100).rounded())
         let metric = alert.metric.name
-        pendingAlerts.append("\(alert.scopeName) \(percent)% \(metric)")
-        alertLog.append(alert)
+        seriesBook.raise(alert, label: "\(alert.scopeName) \(percent)% \(metric)")
     }
 
     /// Whether a call to `role` may go now, by the role's circuit breaker (always, without one).

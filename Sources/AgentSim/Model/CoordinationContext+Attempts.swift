@@ -58,7 +58,7 @@ extension CoordinationContext {
     /// open: then to the fallback role's pool, or the task fails at once (fail fast).
     mutating func dispatchAttempt(_ slot: UInt32) -> SubmitResult {
         if attempts[slot].coordination != nil { return submitAttempt(slot) }
-        if resultCache, let cached = coalesce(slot) { return cached }
+        if plan.resultCache, let cached = coalesce(slot) { return cached }
         let role = attempts[slot].role
         if !breakerPermits(role) {
             if let fallback = breakerFallback[role] {
@@ -128,7 +128,7 @@ extension CoordinationContext {
     /// Submits attempt `slot` to its destination as it stands; with the result cache, it leads its
     /// task while queued or running.
     mutating func submitAttempt(_ slot: UInt32) -> SubmitResult {
-        if resultCache && attempts[slot].coordination == nil { leaderOfTask[attempts[slot].task] = slot }
+        if plan.resultCache && attempts[slot].coordination == nil { leaderOfTask[attempts[slot].task] = slot }
         let role = attempts[slot].role
         let t = now
         rolePolicies[role].budget?.recordCall(at: t)
@@ -154,7 +154,7 @@ extension CoordinationContext {
     /// without having handed on a result sends the attempts waiting on it their own way.
     mutating func removeAttempt(_ slot: UInt32) {
         let task = attempts[slot].task
-        if resultCache, leaderOfTask[task] == slot { settleFollowers(of: slot, task: task, result: nil) }
+        if plan.resultCache, leaderOfTask[task] == slot { settleFollowers(of: slot, task: task, result: nil) }
         let edge = attempts[slot].edge
         attempts.remove(slot)
         releaseJob(task.job)
@@ -213,7 +213,7 @@ extension CoordinationContext {
             return
         }
         stats.retries &+= 1
-        let delay = max(backoff.delay(forRetry: attempt.number, rng: &retryRNG), retryAfter)
+        let delay = max(backoff.delay(forRetry: attempt.number, rng: &draws.retryRNG), retryAfter)
         retainJob(attempt.task.job)  // the retry's own reference, released in removeAttempt
         let slot = attempts.insert(
             AttemptRecord(
@@ -252,7 +252,7 @@ extension CoordinationContext {
     /// Ends a job because its work failed for good: to the dead-letter queue when the scenario keeps
     /// one, else as failed for `reason`.
     public mutating func giveUp(_ job: JobID, reason: String) {
-        if deadLetterEnabled {
+        if plan.deadLetterEnabled {
             deadLetter(job)
         } else {
             failJob(job, reason: reason)
@@ -293,7 +293,7 @@ extension CoordinationContext {
     /// on it get the same result and it is remembered; without one (it failed, was cancelled or was
     /// lost) they go on their own.
     mutating func settleFollowers(of slot: UInt32, task: TaskRef, result: TaskResult?) {
-        guard resultCache else { return }
+        guard plan.resultCache else { return }
         if leaderOfTask[task] == slot { leaderOfTask[task] = nil }
         let waiting = followers.removeValue(forKey: slot) ?? []
         if let result {

@@ -129,10 +129,7 @@ extension CoordinationContext {
         return tag | tagSpace << 24
     }
 
-    mutating func takeOrder() -> UInt64 {
-        nextOrder &+= 1
-        return nextOrder
-    }
+    mutating func takeOrder() -> UInt64 { transport.takeOrder() }
 
     func freeSlots(_ a: Int) -> Int32 { agents[a].freeSlots }
 
@@ -190,7 +187,7 @@ extension CoordinationContext {
             pools[p].cursor &+= 1
             return Int(a.index)
         case .random:
-            return Int(members[Int(dispatchRNG.next() % UInt64(members.count))].index)
+            return Int(members[Int(draws.dispatchRNG.next() % UInt64(members.count))].index)
         case .leastLoaded:
             var best = members[0]
             var bestLoad = load(of: best)

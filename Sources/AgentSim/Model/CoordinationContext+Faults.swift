@@ -92,7 +92,7 @@ extension CoordinationContext {
             releaseJob(record.request.task.job)
             let attempt = record.request.attempt
             if attempt != Self.noAttempt {
-                if resultCache, record.request.isWork, leaderOfTask[record.request.task] == attempt {
+                if plan.resultCache, record.request.isWork, leaderOfTask[record.request.task] == attempt {
                     settleFollowers(of: attempt, task: record.request.task, result: nil)
                 }
                 if attempts[attempt].state == .abandoned {

@@ -9,22 +9,22 @@ extension CoordinationContext {
         } else {
             slot = jobs.count
             jobs.append(JobRecord())
-            stepCounters += Array(repeating: StepCounter(), count: stepCount)
-            if tracksTurns { jobRoleTurns += Array(repeating: 0, count: roles.count) }
+            stepCounters += Array(repeating: StepCounter(), count: plan.stepCount)
+            if plan.tracksTurns { jobRoleTurns += Array(repeating: 0, count: roles.count) }
         }
-        if tracksTurns {
+        if plan.tracksTurns {
             for r in 0..<roles.count { jobRoleTurns[slot &* roles.count &+ r] = 0 }
         }
         jobs[slot] = JobRecord(
-            arrival: now.nanos, serial: nextSerial, seed: seed, refs: 0, stepsLeft: Int32(stepCount),
+            arrival: now.nanos, serial: nextSerial, seed: seed, refs: 0, stepsLeft: Int32(plan.stepCount),
             active: true)
         nextSerial &+= 1
-        if let timeout = jobTimeout {
+        if let timeout = plan.jobTimeout {
             jobs[slot].deadline = (now + timeout).nanos
             sim.schedule(.jobTimeout(UInt32(slot)), after: timeout)
         }
-        let base = slot &* stepCount
-        for s in 0..<stepCount { stepCounters[base &+ s].dependenciesLeft = stepDependencies[s] }
+        let base = slot &* plan.stepCount
+        for s in 0..<plan.stepCount { stepCounters[base &+ s].dependenciesLeft = plan.stepDependencies[s] }
         stats.jobsArrived &+= 1
         if now >= stats.warmup { stats.jobsArrivedMeasured &+= 1 }
         stats.jobsInSystem.add(1, at: now)
@@ -49,12 +49,12 @@ extension CoordinationContext {
         guard jobs[slot].active else { return }
         if !correct {
             jobs[slot].wrong = true
-        } else if jobs[slot].wrong, stepCatches[Int(task.step)] > 0,
-            checkRNG.nextDouble() < stepCatches[Int(task.step)]
+        } else if jobs[slot].wrong, plan.stepCatches[Int(task.step)] > 0,
+            draws.checkRNG.nextDouble() < plan.stepCatches[Int(task.step)]
         {
             jobs[slot].wrong = false  // a reviewer caught and fixed an earlier error
         }
-        let i = slot &* stepCount &+ Int(task.step)
+        let i = slot &* plan.stepCount &+ Int(task.step)
         if checking {
             if observing { notify(.taskCompleted(task, by: agent)) }
             if stepCounters[i].copiesLeft == 0 {
@@ -68,7 +68,7 @@ extension CoordinationContext {
         if stepCounters[i].copiesLeft > 0 { return }
         jobs[slot].stepsLeft &-= 1
         for d in graph.steps[Int(task.step)].dependents {
-            let k = slot &* stepCount &+ Int(d)
+            let k = slot &* plan.stepCount &+ Int(d)
             stepCounters[k].dependenciesLeft &-= 1
             if stepCounters[k].dependenciesLeft == 0 { makeReady(task.job, step: Int(d), from: agent) }
         }
@@ -79,7 +79,7 @@ extension CoordinationContext {
         let slot = Int(job.index)
         let copies = graph.copies(of: step, jobSeed: jobs[slot].seed)
         if observing { notify(.stepReady(job, step: step)) }
-        stepCounters[slot &* stepCount &+ step].copiesLeft = UInt32(copies)
+        stepCounters[slot &* plan.stepCount &+ step].copiesLeft = UInt32(copies)
         for c in 0..<copies {
             notices.append(.taskReady(TaskRef(job: job, step: UInt16(step), copy: UInt16(c)), from: agent))
         }
@@ -194,7 +194,7 @@ extension CoordinationContext {
             raise(
                 BudgetAlert(
                     scope: -1, scopeName: "max_in_flight", metric: .jobs, fraction: 1, time: t,
-                    spent: Double(jobsInFlight), limit: Double(maxInFlight)))
+                    spent: Double(jobsInFlight), limit: Double(plan.maxInFlight)))
         }
     }
 }

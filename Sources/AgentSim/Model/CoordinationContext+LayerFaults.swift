@@ -66,7 +66,7 @@ extension CoordinationContext {
         if copies == 2 { layer.messagesDuplicated &+= 1 }
         for copy in 0..<copies {
             let message = copy == 0 ? message : message.redelivery
-            if delay == .zero && networkIsInstant {
+            if delay == .zero && plan.networkIsInstant {
                 if observing { notify(.messageDelivered(message, slot: nil)) }
                 notices.append(.delivered(message))
             } else {

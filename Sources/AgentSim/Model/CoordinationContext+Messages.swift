@@ -9,17 +9,17 @@ extension CoordinationContext {
         stats.messages &+= 1
         if !layer.activeNetwork.isEmpty {
             let delay =
-                networkIsInstant
-                ? SimDuration.zero : SimDuration(seconds: networkLatency.sampleNonNegative(&networkRNG))
+                plan.networkIsInstant
+                ? SimDuration.zero : SimDuration(seconds: plan.networkLatency.sampleNonNegative(&draws.networkRNG))
             sendThroughFaults(message, delay: delay, attempt: 1)
             return
         }
-        if networkIsInstant {
+        if plan.networkIsInstant {
             if observing { notify(.messageDelivered(message, slot: nil)) }
             notices.append(.delivered(message))
             return
         }
-        let delay = SimDuration(seconds: networkLatency.sampleNonNegative(&networkRNG))
+        let delay = SimDuration(seconds: plan.networkLatency.sampleNonNegative(&draws.networkRNG))
         scheduleDelivery(message, after: delay)
     }
 
@@ -27,7 +27,7 @@ extension CoordinationContext {
     /// (0: a network duplicate), which retransmission needs if the copy is cut off in flight.
     mutating func scheduleDelivery(_ message: Message, after delay: SimDuration, attempt: UInt32 = 1) {
         retainJob(message.task.job)
-        let slot = messages.insert(message)
+        let slot = transport.messages.insert(message)
         if observing { notify(.messageSent(message, slot: slot)) }
         if layer.retransmission.spec != nil {
             layer.retransmission.record(slot: slot, attempt: attempt, at: now.nanos)
@@ -38,7 +38,7 @@ extension CoordinationContext {
     /// Calls the coordinator's `timerFired` after `delay`, with `tag` and `task`.
     public mutating func setTimer(after delay: SimDuration, tag: UInt32, task: TaskRef) {
         retainJob(task.job)
-        let slot = timers.insert(TimerRecord(tag: spaced(tag), task: task))
+        let slot = transport.timers.insert(TimerRecord(tag: spaced(tag), task: task))
         sim.schedule(.timer(slot), after: delay)
     }
 
@@ -46,8 +46,8 @@ extension CoordinationContext {
     /// (then it is lost, and may be resent: ``lost(_:attempt:sentNanos:)``), the coordinator hears
     /// `messageDelivered`.
     mutating func deliver(_ slot: UInt32) {
-        let message = messages[slot]
-        messages.remove(slot)
+        let message = transport.messages[slot]
+        transport.messages.remove(slot)
         if layer.activePartitions > 0, layer.partitionCutting(message) != nil {
             if layer.retransmission.spec == nil {
                 lost(message, attempt: 0, sentNanos: 0)
@@ -67,8 +67,8 @@ extension CoordinationContext {
     }
 
     mutating func fireTimer(_ slot: UInt32) {
-        let timer = timers[slot]
-        timers.remove(slot)
+        let timer = transport.timers[slot]
+        transport.timers.remove(slot)
         releaseJob(timer.task.job)
         notices.append(.timerFired(tag: timer.tag, task: timer.task))
     }

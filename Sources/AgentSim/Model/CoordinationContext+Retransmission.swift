@@ -71,11 +71,11 @@ extension CoordinationContext {
         stats.messages &+= 1
         layer.retransmission.resent &+= 1
         let delay =
-            networkIsInstant
-            ? SimDuration.zero : SimDuration(seconds: networkLatency.sampleNonNegative(&layer.rng))
+            plan.networkIsInstant
+            ? SimDuration.zero : SimDuration(seconds: plan.networkLatency.sampleNonNegative(&layer.rng))
         if !layer.activeNetwork.isEmpty {
             sendThroughFaults(pending.message, delay: delay, attempt: pending.attempt)
-        } else if networkIsInstant {
+        } else if plan.networkIsInstant {
             if observing { notify(.messageDelivered(pending.message, slot: nil)) }
             notices.append(.delivered(pending.message))
         } else {

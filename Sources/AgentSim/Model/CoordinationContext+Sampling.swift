@@ -29,25 +29,28 @@ public struct SeriesRow: Sendable, Hashable {
 extension CoordinationContext {
     /// Records a row and schedules the next sample while anything else may still happen.
     mutating func recordSample(arrivalsDone: Bool) {
-        let interval = sampleInterval.seconds
+        let interval = plan.sampleInterval.seconds
         var queued = coordinatorWaits.count
         for q in poolQueue { queued += q.count }
         for q in agentQueue { queued += q.count }
-        let completed = stats.jobsCompleted - sampleMark.completed
+        let mark = seriesBook.mark
+        let completed = stats.jobsCompleted - mark.completed
         let row = SeriesRow(
             timeSeconds: now.seconds, completed: completed, throughputPerSecond: Double(completed) / interval,
-            inFlight: jobsInFlight, queued: queued, retries: stats.retries - sampleMark.retries,
-            timeouts: stats.timeouts - sampleMark.timeouts,
-            costRateUSDPerSecond: (costBookedUSD - sampleMark.cost) / interval,
-            cumulativeCostUSD: costBookedUSD,
-            alerts: pendingAlerts, faultsActive: layer.touched, deadLettered: stats.jobsDeadLettered)
-        pendingAlerts = []
+            inFlight: jobsInFlight, queued: queued, retries: stats.retries - mark.retries,
+            timeouts: stats.timeouts - mark.timeouts,
+            costRateUSDPerSecond: (costs.bookedUSD - mark.cost) / interval,
+            cumulativeCostUSD: costs.bookedUSD,
+            alerts: seriesBook.takePendingAlerts(), faultsActive: layer.touched,
+            deadLettered: stats.jobsDeadLettered)
         layer.touched = faultsActiveNow
-        series.append(row)
-        sampleMark = (stats.jobsCompleted, stats.retries, stats.timeouts, costBookedUSD)
+        seriesBook.rows.append(row)
+        seriesBook.mark = (stats.jobsCompleted, stats.retries, stats.timeouts, costs.bookedUSD)
         // The sampler must not keep an otherwise finished run alive, nor grow without bound.
         let idle = arrivalsDone && sim.pendingCount == 0
-        if !idle && series.count < Self.maxSeriesRows { sim.schedule(.sample, after: sampleInterval) }
+        if !idle && seriesBook.rows.count < Self.maxSeriesRows {
+            sim.schedule(.sample, after: plan.sampleInterval)
+        }
     }
 
     /// About a hundred rows over the arrival span: the horizon, or the expected time to the last

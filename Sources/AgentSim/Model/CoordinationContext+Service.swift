@@ -18,7 +18,7 @@ extension CoordinationContext {
         if request.isWork {
             (request.tokensIn, request.tokensOut) = workTokens(request.task, role: roleIndex)
         }
-        if tracksTurns {
+        if plan.tracksTurns {
             // Accumulated history: every earlier call of this job to this role adds to the input.
             let k = Int(request.task.job.index) &* roles.count &+ roleIndex
             // Saturating at the per-call token limit: a long job on a fast-growing context never
@@ -35,11 +35,11 @@ extension CoordinationContext {
         case .constant(let value):
             seconds = value
         case .exponential(let mean):
-            seconds = Distribution.exponential(mean: mean).sample(&agentRNG[a])
+            seconds = Distribution.exponential(mean: mean).sample(&draws.agentRNG[a])
         case .model(.distribution(let dist)):
-            seconds = dist.sampleNonNegative(&agentRNG[a])
+            seconds = dist.sampleNonNegative(&draws.agentRNG[a])
         case .model(.llm(let ttft, let tokensPerSecond)):
-            seconds = ttft.sampleNonNegative(&agentRNG[a]) + Double(request.tokensOut) / tokensPerSecond
+            seconds = ttft.sampleNonNegative(&draws.agentRNG[a]) + Double(request.tokensOut) / tokensPerSecond
         }
         let service = SimDuration(seconds: seconds * agentSlowdown[a]) + agentFirstTokenDelay[a] + pacing
         agents[a].busy &+= 1
@@ -71,7 +71,7 @@ extension CoordinationContext {
     /// ``start(_:on:)`` borrows the context instead of copying all of it (measured: a 704-byte
     /// memcpy per call).
     mutating func workTokens(_ task: TaskRef, role: Int) -> (Int64, Int64) {
-        switch tokenPlans[Int(task.step) &* roles.count &+ role] {
+        switch plan.tokenPlans[Int(task.step) &* roles.count &+ role] {
         case .fixed(let tokensIn, let tokensOut):
             return (tokensIn, tokensOut)
         case .drawn(let inDist, let outDist):
@@ -89,7 +89,7 @@ extension CoordinationContext {
     mutating func drawCorrect(_ a: Int) -> Bool {
         let accuracy = roles[Int(agents[a].role)].accuracy
         if accuracy >= 1 { return true }
-        return qualityRNG[a].nextDouble() < accuracy
+        return draws.qualityRNG[a].nextDouble() < accuracy
     }
 
     /// Ends the call in `slot`: books it, frees its agent's slot after the coordinator has reacted
@@ -152,7 +152,7 @@ extension CoordinationContext {
         let result = TaskResult(task: request.task, agent: agent, correct: drawCorrect(a))
         settleFollowers(of: attemptSlot, task: request.task, result: result)
         endAttempt(attemptSlot)
-        if let grounding, isActive(request.task.job) {
+        if let grounding = plan.grounding, isActive(request.task.job) {
             // The agent checks its own output before handing it on: one more (coordination) call.
             let slot = checks.insert(result)
             let check = CallRequest(
@@ -171,10 +171,12 @@ extension CoordinationContext {
         let result = checks[slot]
         checks.remove(slot)
         guard isActive(result.task.job) else { return }
-        if !result.correct, let grounding, checkRNG.nextDouble() < grounding.catchRate {
+        if !result.correct, let grounding = plan.grounding, draws.checkRNG.nextDouble() < grounding.catchRate
+        {
             stats.reworks &+= 1
             knownResults[result.task] = nil  // a caught output must be redone, not served again
-            _ = dispatchAttempt(newAttempt(result.task, .pool(Int(stepPool[Int(result.task.step)].index))))
+            _ = dispatchAttempt(
+                newAttempt(result.task, .pool(Int(plan.stepPool[Int(result.task.step)].index))))
             return
         }
         notices.append(.taskFinished(result))
@@ -185,15 +187,14 @@ extension CoordinationContext {
     mutating func drawError(_ a: Int) -> Bool {
         let rate = max(rolePolicies[Int(agents[a].role)].errorRate, agentErrorBurst[a])
         if rate <= 0 { return false }
-        return errorRNG[a].nextDouble() < rate
+        return draws.errorRNG[a].nextDouble() < rate
     }
 
     /// Books a call in the ledger under `cause`, at the prices of its role's model (and in the
     /// trace, when one is recorded).
     mutating func book(_ record: CallRecord, role: Int, cause: CostCause) {
         let request = record.request
-        ledger.book(cause, role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
-        costBookedUSD += ledger.price(role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
+        costs.book(cause, role: role, tokensIn: request.tokensIn, tokensOut: request.tokensOut)
         if observing { notify(.callBooked(record, cause: cause)) }
     }
 

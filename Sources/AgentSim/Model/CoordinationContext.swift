@@ -9,34 +9,28 @@
 /// in ``fleet`` and ``graph``, which the run loop reads only to report.
 public struct CoordinationContext: ~Copyable {
     var sim = Simulation<EngineEvent>()
+    /// The run's fixed settings (``RunPlan``).
+    let plan: RunPlan
     /// The job DAG every job follows.
-    public let graph: JobGraph
+    public var graph: JobGraph { plan.graph }
     /// Agents, roles, models and pools.
     public internal(set) var fleet: Fleet
-    let stepCount: Int
+    /// The run's random streams (``Draws``), but for ``coordinatorRNG``.
+    var draws: Draws
     /// Seeds and named streams of this run.
-    public let streams: RandomStreams
+    public var streams: RandomStreams { draws.streams }
 
     var jobs: [JobRecord] = []
     /// At job slot × stepCount + step.
     var stepCounters: [StepCounter] = []
     var freeJobSlots: [UInt32] = []
     var nextSerial: UInt64 = 0
-    /// Per step: its pool, dependency count and constant fan-out (copied out of ``graph``).
-    let stepPool: [PoolID]
-    let stepDependencies: [UInt16]
-    /// At step × roleCount + role.
-    let tokenPlans: [TokenPlan]
     /// Calls each job made to each role so far, at job slot × roleCount + role (only when some role
     /// has context growth).
     var jobRoleTurns: [Int32] = []
-    let tracksTurns: Bool
 
     var agents: [AgentState]
     var agentQueue: [CallQueue]
-    var agentRNG: [Xoshiro256StarStar]
-    /// Per agent: draws of output correctness ("quality:ROLE:k"), apart from latency draws.
-    var qualityRNG: [Xoshiro256StarStar]
     /// The pools of all agents, agent by agent (see ``AgentState/poolStart``).
     var agentPoolList: [UInt32]
     var roles: [RoleState]
@@ -53,25 +47,16 @@ public struct CoordinationContext: ~Copyable {
     /// The result cache: the attempt each task's work is queued or running under, the attempts
     /// waiting on each such leader, and each task's known result (with its job's serial number, so a
     /// reused slot never hits).
-    let resultCache: Bool
     var leaderOfTask: [TaskRef: UInt32] = [:]
     var followers: [UInt32: [UInt32]] = [:]
     var knownResults: [TaskRef: (serial: UInt64, result: TaskResult)] = [:]
     /// Work results waiting for their grounding check.
     var checks = SlotTable<TaskResult>()
-    let grounding: GroundingSpec?
-    /// Per step: the probability that a right output of the step fixes an earlier error (reviewers).
-    let stepCatches: [Double]
-    /// Draws of checks catching errors ("quality:checks").
-    var checkRNG: Xoshiro256StarStar
     var rolePolicies: [RolePolicy]
-    /// USD per million input and output tokens of each role's model (0 without one).
-    let rolePrices: [(input: Double, output: Double)]
+    /// What the calls cost (``CostBook``).
+    var costs: CostBook
     /// Every call's tokens and dollars by cause and role.
-    public internal(set) var ledger: Ledger
-    /// The ledger's running total, for the time series' cost rate.
-    var costBookedUSD = 0.0
-    var deadLetterEnabled: Bool
+    public var ledger: Ledger { costs.ledger }
     /// Per agent: the product of active slowdown factors, and the strongest active error burst.
     var agentSlowdown: [Double]
     var agentErrorBurst: [Double]
@@ -79,10 +64,6 @@ public struct CoordinationContext: ~Copyable {
     var agentFirstTokenDelay: [SimDuration]
     /// Per agent: whether a 429 storm is on now.
     var agentRateLimitStorm: [Bool]
-    /// Per agent: draws of call errors ("errors:ROLE:k"), apart from latency and quality draws.
-    var errorRNG: [Xoshiro256StarStar]
-    /// Retry jitter draws ("retry").
-    var retryRNG: Xoshiro256StarStar
     let faults: [CompiledFault]
     var faultActive: [Bool]
     /// The providers' rate limits and client-side pacers.
@@ -96,29 +77,20 @@ public struct CoordinationContext: ~Copyable {
     var bulkheadOfEdge: [Int: Int] = [:]
     /// The run's budgets: hard-stop and alert-only scope trees and the per-job limit.
     var budgets: BudgetBook
+    /// The time series and the budget alerts (``SeriesBook``).
+    var seriesBook = SeriesBook()
     /// Every budget alert, with its exact time.
-    public internal(set) var alertLog: [BudgetAlert] = []
-    /// The time series: rows, the interval, and the counters at the last sample.
-    public internal(set) var series: [SeriesRow] = []
-    let sampleInterval: SimDuration
-    var sampleMark: (completed: Int, retries: Int, timeouts: Int, cost: Double) = (0, 0, 0, 0)
-    /// Budget alerts since the last sample.
-    var pendingAlerts: [String] = []
-    let jobTimeout: SimDuration?
-    /// `workload.max_in_flight` (`Int.max`: none).
-    let maxInFlight: Int
+    public var alertLog: [BudgetAlert] { seriesBook.alertLog }
+    /// The time series, one row per sample interval.
+    public var series: [SeriesRow] { seriesBook.rows }
     /// The time of the last event that did something (samples and stale deadlines do not count):
     /// the run's end for reports.
     public internal(set) var lastActivity = SimTime.zero
-    var messages = SlotTable<Message>()
-    var timers = SlotTable<TimerRecord>()
+    /// Messages and timers in flight (``Transport``).
+    var transport = Transport()
+    /// What the coordinator hears next; the engine drains them after each event.
     var notices: [Notice] = []
-    var nextOrder: UInt64 = 0
 
-    let networkLatency: Distribution
-    let networkIsInstant: Bool
-    var networkRNG: Xoshiro256StarStar
-    var dispatchRNG: Xoshiro256StarStar
     /// A stream for the coordinator's own draws (e.g. coordination call sizes).
     public var coordinatorRNG: Xoshiro256StarStar
     /// Set by a composite coordinator (``Hybrid``) while one of its parts acts: it goes into the top
@@ -146,48 +118,22 @@ public struct CoordinationContext: ~Copyable {
 
     /// Creates the world of one run of `scenario` with root seed `seed`.
     public init(scenario: Scenario, seed: UInt64, fleet: Fleet) {
-        streams = RandomStreams(seed: seed)
+        // Locals, so that the lines building the fault layer below read as before.
+        let streams = RandomStreams(seed: seed)
         self.fleet = fleet
-        let graph = JobGraph(spec: scenario.workload.job) { fleet.poolOfSkill[$0]! }
-        self.graph = graph
-        stepCount = graph.steps.count
-        stepPool = graph.steps.map(\.pool)
-        stepDependencies = graph.steps.map(\.dependencyCount)
-        grounding = scenario.grounding
-        resultCache = scenario.resultCache
-        stepCatches = scenario.workload.job.steps.map(\.catches)
-        tokenPlans = graph.steps.flatMap { step in
-            fleet.roles.map {
-                TokenPlan(tokensIn: step.tokensIn ?? $0.tokensIn, tokensOut: step.tokensOut ?? $0.tokensOut)
-            }
-        }
+        plan = RunPlan(scenario: scenario, fleet: fleet)
+        let stepPool = plan.stepPool
+        draws = Draws(streams: streams, fleet: fleet)
         agents = fleet.roleOfAgent.map {
             AgentState(capacity: Int32(fleet.roles[Int($0)].capacity), role: $0, poolStart: 0, poolEnd: 0)
         }
         agentQueue = fleet.roleOfAgent.map { CallQueue(order: fleet.roles[Int($0)].discipline) }
-        var rngs: [Xoshiro256StarStar] = []
-        var quality: [Xoshiro256StarStar] = []
-        var errors: [Xoshiro256StarStar] = []
-        for role in fleet.roles {
-            for k in 0..<role.count {
-                rngs.append(streams.stream("agent:\(role.name)", index: k))
-                quality.append(streams.stream("quality:\(role.name)", index: k))
-                errors.append(streams.stream("errors:\(role.name)", index: k))
-            }
-        }
-        agentRNG = rngs
-        qualityRNG = quality
-        errorRNG = errors
-        retryRNG = streams.stream("retry")
-        checkRNG = streams.stream("quality:checks")
         rolePolicies = scenario.agents.map { RolePolicy(scenario: scenario.policies, role: $0) }
-        rolePrices = fleet.roles.map { role in
+        let rolePrices: [(input: Double, output: Double)] = fleet.roles.map { role in
             guard let m = role.model else { return (0, 0) }
             return (fleet.models[m].inputPerMTokUSD, fleet.models[m].outputPerMTokUSD)
         }
-        ledger = Ledger(roles: fleet.roles.map(\.name), prices: rolePrices)
-        tracksTurns = scenario.agents.contains { $0.contextGrowth > 0 }
-        deadLetterEnabled = scenario.deadLetter
+        costs = CostBook(roles: fleet.roles.map(\.name), prices: rolePrices)
         agentSlowdown = Array(repeating: 1, count: fleet.agentCount)
         agentErrorBurst = Array(repeating: 0, count: fleet.agentCount)
         agentFirstTokenDelay = Array(repeating: .zero, count: fleet.agentCount)
@@ -205,19 +151,12 @@ public struct CoordinationContext: ~Copyable {
         }
         breakerFallback = Array(repeating: nil, count: scenario.agents.count)
         budgets = BudgetBook(scenario, fleet: fleet)
-        jobTimeout = scenario.jobTimeout
-        maxInFlight = scenario.workload.maxInFlight ?? .max
-        sampleInterval = scenario.timeseriesInterval ?? Self.defaultSampleInterval(scenario.workload)
         agentPoolList = []
         roles = fleet.roles.map {
             RoleState(
                 service: ServiceTime($0.latency), model: $0.model ?? -1, queueCapacity: $0.queueCapacity,
                 accuracy: $0.accuracy, discipline: $0.discipline)
         }
-        networkLatency = scenario.network.latency
-        networkIsInstant = scenario.network.latency == .constant(0)
-        networkRNG = streams.stream("network")
-        dispatchRNG = streams.stream("dispatch")
         coordinatorRNG = streams.stream("coordinator")
         stats = RunStatistics(
             warmup: .zero + (scenario.workload.automaticWarmup ? .zero : scenario.workload.warmup),
@@ -286,7 +225,7 @@ public struct CoordinationContext: ~Copyable {
     }
 
     /// The skill pool of a task's step.
-    public func pool(of task: TaskRef) -> PoolID { stepPool[Int(task.step)] }
+    public func pool(of task: TaskRef) -> PoolID { plan.stepPool[Int(task.step)] }
 
     /// The arrival time of a job in flight.
     public func arrivalTime(of job: JobID) -> SimTime { SimTime(nanos: jobs[Int(job.index)].arrival) }

@@ -36,7 +36,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
         let end = min(until, ctx.livenessDeadline ?? until)
         if let first = arrivals.next(after: .zero) { ctx.sim.schedule(.arrival, at: first) }
         ctx.scheduleFaults()
-        ctx.sim.schedule(.sample, after: ctx.sampleInterval)
+        ctx.sim.schedule(.sample, after: ctx.plan.sampleInterval)
         let stop = runEvents(until: end, maxEvents: maxEvents)
         if ctx.observing { ctx.notify(.runStopped(stop)) }
         return stop
@@ -69,7 +69,7 @@ public struct Engine<C: Coordinator>: ~Copyable {
         case .arrival:
             // A rejected job still takes its size draw, so admission control moves no later job.
             let seed = sizes.next()
-            let admitted = ctx.jobsInFlight < ctx.maxInFlight
+            let admitted = ctx.jobsInFlight < ctx.plan.maxInFlight
             let job = admitted ? ctx.admitJob(seed: seed) : nil
             if !admitted { ctx.rejectArrival() }
             if let next = arrivals.next(after: ctx.now) { ctx.sim.schedule(.arrival, at: next) }
