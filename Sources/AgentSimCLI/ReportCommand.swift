@@ -55,7 +55,8 @@ struct ReportCommand: ParsableCommand {
             }
         }
         let inputs = ReportInputs(
-            files: files, listing: listing, folder: directory, scenarioPath: scenarioPath)
+            files: files, listing: listing, folder: directory, scenarioPath: scenarioPath,
+            program: context.environment.programName)
         do {
             let html = try Report.html(inputs)
             try AtomicFile.write(html, to: folder + "report.html")

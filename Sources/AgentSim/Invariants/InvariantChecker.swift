@@ -67,7 +67,8 @@ struct InvariantChecker {
         case .jobAdmitted(let job): admit(slot: Int(job.index), stepCount: ctx.plan.stepCount)
         case .jobEndedTwice(let job, let how):
             violated(&ctx, .noJobEndsTwice, job: job, "\(how) a job that had already ended")
-        case .stepReady(let job, let step): readyAt[Int(job.index) * ctx.plan.stepCount + step] = ctx.now.nanos
+        case .stepReady(let job, let step):
+            readyAt[Int(job.index) * ctx.plan.stepCount + step] = ctx.now.nanos
         case .taskFinished(let task):
             let i = Int(task.job.index) * ctx.plan.stepCount + Int(task.step)
             if i < finished.count { finished[i] &+= 1 }

@@ -47,7 +47,9 @@ extension InvariantChecker {
             if attempt != CoordinationContext.noAttempt && ctx.attempts[attempt].state == .abandoned { break }
             touch(call.request.task, .callFinished, agent: AgentID(index: call.agent), &ctx)
         case .delivery(let slot):
-            touch(ctx.transport.messages[slot].task, .messageDelivered, agent: ctx.transport.messages[slot].to, &ctx)
+            touch(
+                ctx.transport.messages[slot].task, .messageDelivered, agent: ctx.transport.messages[slot].to,
+                &ctx)
         case .timer(let slot):
             touch(ctx.transport.timers[slot].task, .timerFired, agent: .none, &ctx)
         case .attemptTimeout(let slot):

@@ -122,11 +122,12 @@ extension CoordinationContext {
 
     // MARK: - Internals
 
-    /// `tag` in the current ``tagSpace``.
+    /// `tag` in the current ``tagSpace`` (the layout is ``CoordinatorTag``).
     func spaced(_ tag: UInt32) -> UInt32 {
         precondition(
-            tag < 1 << 24, "coordinator tags must stay below 2^24 (the top 8 bits are the tag space)")
-        return tag | tagSpace << 24
+            tag <= CoordinatorTag.local.maximum,
+            "coordinator tags must stay below 2^24 (the top 8 bits are the tag space)")
+        return tag | CoordinatorTag.space.packing(tagSpace)
     }
 
     mutating func takeOrder() -> UInt64 { transport.takeOrder() }

@@ -35,7 +35,7 @@ extension CoordinationContext {
     /// Makes the job's first steps (those with no `after`) ready: the coordinator hears
     /// `taskReady` once per copy.
     public mutating func startJob(_ job: JobID) {
-        for s in graph.roots { makeReady(job, step: Int(s), from: .none) }
+        for s in plan.graph.roots { makeReady(job, step: Int(s), from: .none) }
     }
 
     /// Records that one copy of a step is done. When every copy of a step is done, the steps
@@ -67,7 +67,7 @@ extension CoordinationContext {
         stepCounters[i].copiesLeft &-= 1
         if stepCounters[i].copiesLeft > 0 { return }
         jobs[slot].stepsLeft &-= 1
-        for d in graph.steps[Int(task.step)].dependents {
+        for d in plan.graph.steps[Int(task.step)].dependents {
             let k = slot &* plan.stepCount &+ Int(d)
             stepCounters[k].dependenciesLeft &-= 1
             if stepCounters[k].dependenciesLeft == 0 { makeReady(task.job, step: Int(d), from: agent) }
@@ -77,7 +77,7 @@ extension CoordinationContext {
 
     mutating func makeReady(_ job: JobID, step: Int, from agent: AgentID) {
         let slot = Int(job.index)
-        let copies = graph.copies(of: step, jobSeed: jobs[slot].seed)
+        let copies = plan.graph.copies(of: step, jobSeed: jobs[slot].seed)
         if observing { notify(.stepReady(job, step: step)) }
         stepCounters[slot &* plan.stepCount &+ step].copiesLeft = UInt32(copies)
         for c in 0..<copies {

@@ -10,7 +10,8 @@ extension CoordinationContext {
         if !layer.activeNetwork.isEmpty {
             let delay =
                 plan.networkIsInstant
-                ? SimDuration.zero : SimDuration(seconds: plan.networkLatency.sampleNonNegative(&draws.networkRNG))
+                ? SimDuration.zero
+                : SimDuration(seconds: plan.networkLatency.sampleNonNegative(&draws.networkRNG))
             sendThroughFaults(message, delay: delay, attempt: 1)
             return
         }

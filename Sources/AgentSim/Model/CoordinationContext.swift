@@ -12,7 +12,7 @@ public struct CoordinationContext: ~Copyable {
     /// The run's fixed settings (``RunPlan``).
     let plan: RunPlan
     /// The job DAG every job follows.
-    public var graph: JobGraph { plan.graph }
+    public var graph: JobGraph { _read { yield plan.graph } }
     /// Agents, roles, models and pools.
     public internal(set) var fleet: Fleet
     /// The run's random streams (``Draws``), but for ``coordinatorRNG``.

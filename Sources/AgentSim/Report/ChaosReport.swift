@@ -47,10 +47,10 @@ enum ChaosReport {
         for i in failing.prefix(200) {
             let seed = summary.rows[i][summary.index("seed")!]
             let shrunk = "\(scenario)-seed-\(seed)-shrunk.json"
-            var replay = "<code>agentsim chaos \(SVG.escape(path)) --seed \(seed)</code>"
+            var replay = "<code>\(SVG.escape(inputs.program)) chaos \(SVG.escape(path)) --seed \(seed)</code>"
             if inputs.listing.contains(shrunk) {
                 replay +=
-                    "<br><code>agentsim chaos \(SVG.escape(folder + shrunk)) --seed \(seed)</code> (shrunk)"
+                    "<br><code>\(SVG.escape(inputs.program)) chaos \(SVG.escape(folder + shrunk)) --seed \(seed)</code> (shrunk)"
             }
             let field = { (name: String) in summary.index(name).map { summary.rows[i][$0] } ?? "" }
             rows.append([

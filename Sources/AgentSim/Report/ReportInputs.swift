@@ -8,13 +8,20 @@ public struct ReportInputs: Sendable {
     public var folder: String
     /// The scenario file, when the command that wrote the folder knows it.
     public var scenarioPath: String?
+    /// The program replay commands name: `agentsim`, or a user's own binary built with
+    /// `AgentSimCommand.main(registering:)` (whose coordinators `agentsim` does not know).
+    public var program: String
 
     /// The inputs of `folder`.
-    public init(files: [String: String], listing: [String], folder: String, scenarioPath: String? = nil) {
+    public init(
+        files: [String: String], listing: [String], folder: String, scenarioPath: String? = nil,
+        program: String = "agentsim"
+    ) {
         self.files = files
         self.listing = listing
         self.folder = folder
         self.scenarioPath = scenarioPath
+        self.program = program
     }
 
     /// The files a report may read.

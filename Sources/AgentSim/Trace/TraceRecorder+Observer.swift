@@ -52,7 +52,7 @@ extension TraceRecorder: ModelObserver {
         if request.isWork {
             name = stepText
         } else {
-            let tag = request.tag & 0xFF_FFFF
+            let tag = CoordinatorTag.local.value(in: request.tag)
             name = "coordination #\(tag)" + (stepText.isEmpty ? "" : " · " + stepText)
         }
         calls.append(
@@ -75,7 +75,7 @@ extension TraceRecorder: ModelObserver {
             TraceFlow(
                 serial: serial, from: ctx.fleetIndex(message.from), to: ctx.fleetIndex(message.to),
                 sentNanos: sent,
-                deliveredNanos: now, tag: message.tag & 0xFF_FFFF))
+                deliveredNanos: now, tag: CoordinatorTag.local.value(in: message.tag)))
     }
 
     /// `message` was lost now (a network fault dropped it or a partition cut it).
@@ -86,7 +86,7 @@ extension TraceRecorder: ModelObserver {
         instants.append(
             TraceInstant(
                 kind: .messageLost, nanos: ctx.now.nanos, serial: serial, agent: ctx.fleetIndex(message.from),
-                detail: "to \(to), tag \(message.tag & 0xFF_FFFF)"))
+                detail: "to \(to), tag \(CoordinatorTag.local.value(in: message.tag))"))
     }
 
     /// Fault `code / 2` starts (even) or ends (odd) now. Faults are kept whatever jobs they strike.

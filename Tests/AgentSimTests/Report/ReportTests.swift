@@ -149,6 +149,14 @@ import Testing
         #expect(html.contains("3 of 4 seeds failing"))
         #expect(html.contains("<code>agentsim chaos desk.json --set &#39;a=1&#39; --seed 4</code>"))
         #expect(html.contains("<code>agentsim chaos out/chaos/desk-seed-2-shrunk.json --seed 2</code>"))
+        // A user's own binary (AgentSimCommand.main(registering:)) is the program that can replay its
+        // coordinators' seeds, so its name replaces agentsim in every replay command.
+        var custom = inputs
+        custom.program = "desk-sim"
+        let customHTML = try Report.html(custom)
+        #expect(customHTML.contains("<code>desk-sim chaos desk.json --set &#39;a=1&#39; --seed 4</code>"))
+        #expect(customHTML.contains("<code>desk-sim chaos out/chaos/desk-seed-2-shrunk.json --seed 2</code>"))
+        #expect(!customHTML.contains("<code>agentsim chaos"))
         #expect(html.contains("stuck &lt;for good&gt;"))
         // A liveness row names where the job stuck, the last event that touched it, how many jobs
         // are stuck and when the system went quiet; a safety row leaves those cells empty.
