@@ -1,4 +1,4 @@
-/// What the run's calls cost, one of the parts ``CoordinationContext`` owns (ARCHITECTURE.md §5):
+/// What the run's calls cost, one of the parts ``CoordinationContext`` owns (ARCHITECTURE.md §2):
 /// the ledger of tokens and dollars by cause and role, and its running total for the time series.
 ///
 /// Invariant: ``bookedUSD`` is the sum of the prices of every call booked, so it equals the

@@ -1,5 +1,5 @@
 /// The time series and the budget alerts of a run, one of the parts ``CoordinationContext`` owns
-/// (ARCHITECTURE.md §5): the rows sampled so far, the counters at the last sample, and the alerts
+/// (ARCHITECTURE.md §2): the rows sampled so far, the counters at the last sample, and the alerts
 /// raised since it.
 ///
 /// Invariants: every alert in the log was also pending for exactly one row (or is still pending),

@@ -1,5 +1,5 @@
 /// Messages and timers in flight, and the order counter of calls, one of the parts
-/// ``CoordinationContext`` owns (ARCHITECTURE.md §5). The notices the engine drains stay on the
+/// ``CoordinationContext`` owns (ARCHITECTURE.md §2). The notices the engine drains stay on the
 /// context.
 ///
 /// Invariant: ``takeOrder()`` never returns the same number twice (it counts up from 1).
