@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 // AgentSim takes no package dependencies: only the Swift toolchain (ARCHITECTURE.md §1).
+
 import PackageDescription
 
 let package = Package(
@@ -13,10 +14,26 @@ let package = Package(
         .executable(name: "agentsim-bench", targets: ["AgentSimBenchmarks"]),
     ],
     targets: [
+        // The layers below the model, one target each, so that the compiler enforces their order
+        // (ARCHITECTURE.md §1): a name from a higher layer does not compile in a lower one.
+        .target(name: "AgentSimKernel"),
+        .target(name: "AgentSimRandom"),
+        .target(name: "AgentSimDistributions", dependencies: ["AgentSimRandom"]),
+        .target(name: "AgentSimCompression"),
+        .target(name: "AgentSimPolicies", dependencies: ["AgentSimKernel", "AgentSimRandom"]),
+        .target(name: "AgentSimMetrics", dependencies: ["AgentSimKernel"]),
+        .target(
+            name: "AgentSimSpec",
+            dependencies: ["AgentSimKernel", "AgentSimDistributions", "AgentSimPolicies"]),
         .target(
             name: "AgentSim",
+            dependencies: [
+                "AgentSimKernel", "AgentSimRandom", "AgentSimDistributions", "AgentSimCompression",
+                "AgentSimPolicies", "AgentSimMetrics", "AgentSimSpec",
+            ],
             // rounding (floor, ceil, round) is exact in every libm; the approximated functions
-            // (log, exp, ...) come from Random/SimMath.swift instead, so sampling never uses libm.
+            // (log, exp, ...) come from AgentSimRandom's SimMath instead, so sampling never uses libm.
+            // Every product links this target, so the one setting covers the targets below it.
             linkerSettings: [.linkedLibrary("m")]
         ),
         .target(name: "AgentSimCLI", dependencies: ["AgentSim"]),
@@ -33,8 +50,14 @@ let package = Package(
             dependencies: ["AgentSim"],
             path: "Benchmarks/AgentSimBenchmarks"
         ),
-        .testTarget(name: "AgentSimTests", dependencies: ["AgentSim"], exclude: ["Compression/Fixtures"]),
-        .testTarget(name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim"]),
+        .testTarget(
+            name: "AgentSimTests",
+            dependencies: [
+                "AgentSim", "AgentSimKernel", "AgentSimRandom", "AgentSimDistributions", "AgentSimCompression",
+                "AgentSimPolicies", "AgentSimMetrics", "AgentSimSpec",
+            ],
+            exclude: ["Compression/Fixtures"]),
+        .testTarget(name: "AgentSimCLITests", dependencies: ["AgentSimCLI", "AgentSim", "AgentSimSpec"]),
         .testTarget(
             name: "CustomCoordinatorExampleTests",
             dependencies: ["CustomCoordinatorExample", "AgentSim", "AgentSimCLI"]),

@@ -1,3 +1,6 @@
+import AgentSimDistributions
+import AgentSimMetrics
+
 /// `calibration.csv`: every fitted quantity, its sample size, goodness of fit and the trace's value.
 extension Calibration {
     /// The header of `calibration.csv`.

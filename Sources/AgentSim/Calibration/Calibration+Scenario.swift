@@ -1,3 +1,7 @@
+import AgentSimDistributions
+import AgentSimRandom
+import AgentSimSpec
+
 /// The calibrated scenario as JSON, in a fixed key order (the same traces give the same bytes).
 extension Calibration {
     /// A model's prices, US dollars per million tokens.

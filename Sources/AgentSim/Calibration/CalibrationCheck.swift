@@ -1,3 +1,5 @@
+import AgentSimMetrics
+import AgentSimRandom
 import Foundation
 
 /// Closing the loop: the traces against a simulation of the calibrated scenario, per role and for the

@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// Turns spans into a ``Calibration``: groups them into jobs, names each call's role, and fits.
 public enum Calibrator {
     /// Fewer calls of a role than this gives a thin-data warning.

@@ -1,3 +1,6 @@
+import AgentSimDistributions
+import AgentSimRandom
+
 /// A distribution fitted to observed values, with the goodness of fit of every family tried.
 ///
 /// The criterion: each parametric family (exponential, lognormal, gamma) is fitted by maximum

@@ -1,3 +1,5 @@
+import AgentSimRandom
+
 /// Special functions for fitting, built on ``SimMath`` (never libm), so fitted parameters and fit
 /// statistics are the same bytes on every machine.
 enum FitMath {

@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// One span object: its ids, times and GenAI attributes.
 extension TraceReader {
     /// Model-call operations of the GenAI semantic conventions (`gen_ai.operation.name`).

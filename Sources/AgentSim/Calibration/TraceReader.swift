@@ -1,3 +1,5 @@
+import AgentSimCompression
+import AgentSimSpec
 import Foundation
 
 /// Reads OpenTelemetry trace exports: OTLP/JSON (`resourceSpans → scopeSpans → spans`) and JSON Lines,

@@ -1,3 +1,8 @@
+import AgentSimDistributions
+import AgentSimKernel
+import AgentSimRandom
+import AgentSimSpec
+
 /// Turns a ``ChaosSpec`` and a seed into the concrete list of faults a chaos run injects.
 ///
 /// Each kind draws from a stream of its own ("faults:KIND"), and the swarm choices from

@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimRandom
+import AgentSimSpec
+
 /// Draws one fault of a kind at a given time: its target, its strength, its duration.
 struct FaultGenerator {
     let kind: ChaosSpec.Kind

@@ -1,3 +1,6 @@
+import AgentSimMetrics
+import AgentSimSpec
+
 /// The baseline file format: `#` header lines, then a CSV table with one row per pattern,
 /// replication and metric.
 ///

@@ -1,3 +1,6 @@
+import AgentSimMetrics
+import AgentSimSpec
+
 /// The recorded gated metrics of one scenario: what `agentsim check` compares a new run against.
 ///
 /// On disk it is a small line-oriented text file (see ``Baseline/text`` for the format), one per

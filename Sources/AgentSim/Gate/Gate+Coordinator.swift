@@ -1,3 +1,6 @@
+import AgentSimMetrics
+import AgentSimSpec
+
 /// The gate for a coordinator of your own that is not registered as a pattern.
 extension Gate {
     /// A replication that runs your coordinator on a scenario (its `pattern` is not used).

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+import AgentSimSpec
 import Dispatch
 import Foundation
 

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// How one gated metric of one pattern compares with its baseline.
 public struct GateFinding: Sendable, Hashable {
     /// What the change means.

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 extension GateReport {
     /// JUnit XML: a test suite per scenario and a test case per pattern × metric, named
     /// `pattern.metric`; a regression is a `<failure>`, a scenario without a usable baseline one

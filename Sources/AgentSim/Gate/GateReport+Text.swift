@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 extension GateReport {
     /// The terminal rendering: a line per scenario, a table of the metrics that moved, a verdict
     /// line, and the command that accepts improvements when there are any.

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// The results of one gate run over several scenarios, and their renderings: a compact table for a
 /// terminal, Markdown for a pull request or a CI step summary, JUnit XML for CI test views.
 public struct GateReport: Sendable, Hashable {

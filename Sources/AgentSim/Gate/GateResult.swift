@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The gate's answer for one scenario: its findings against the baseline, or why there was nothing
 /// to compare with.
 public struct GateResult: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// A metric the CI gate holds to its baseline, with the direction in which it gets better.
 public struct GatedMetric: Sendable, Hashable {
     /// The summary.csv column name (or a custom metric's name).

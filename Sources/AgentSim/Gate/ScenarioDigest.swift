@@ -1,3 +1,6 @@
+import AgentSimRandom
+import AgentSimSpec
+
 /// A fingerprint of a decoded scenario: equal for the same experiment in any process, different
 /// (all but certainly) when anything that steers a run differs.
 ///

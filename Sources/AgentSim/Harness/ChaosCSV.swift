@@ -1,3 +1,6 @@
+import AgentSimMetrics
+import AgentSimRandom
+
 /// The files of a chaos suite: one summary row per seed, and the bytes a determinism check compares.
 public enum ChaosCSV {
     /// The columns of the chaos summary.csv.

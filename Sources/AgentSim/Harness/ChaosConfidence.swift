@@ -1,3 +1,5 @@
+import AgentSimRandom
+
 /// What a campaign in which every seed passed rules out: the rarest bug it would have seen, at a
 /// stated confidence.
 ///

@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// Runs chaos: seeded, checked runs of a scenario under its chaos spec, and the shrinking of a
 /// failing seed's faults to a minimal schedule that still fails.
 ///

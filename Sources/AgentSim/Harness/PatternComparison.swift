@@ -1,3 +1,6 @@
+import AgentSimMetrics
+import AgentSimSpec
+
 /// Which patterns a comparison runs on one scenario, and which it skips and why.
 ///
 /// Every pattern runs on the identical workload: the scenario is copied with its `pattern`

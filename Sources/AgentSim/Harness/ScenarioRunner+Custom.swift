@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimSpec
+
 extension ScenarioRunner {
     /// Runs replication `replication` of `scenario` (seed `scenario.seed &+ replication`) with your
     /// own coordinator instead of the scenario's pattern: the one run recipe behind

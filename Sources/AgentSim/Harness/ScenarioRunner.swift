@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// Runs scenarios: the one code path behind `agentsim run` and the `mmc` benchmark.
 public enum ScenarioRunner {
     /// Runs replication `replication` of `scenario` with seed `scenario.seed &+ replication`.

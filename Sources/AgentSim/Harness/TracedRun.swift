@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// One replication run with the trace observer on: `agentsim run --trace` and `chaos --trace`.
 public enum TracedRun {
     /// Runs replication `replication` of `scenario` with a recorder of its first `jobs` jobs after

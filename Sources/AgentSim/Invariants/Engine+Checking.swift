@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The public ways to create a run: the invariant checker observes it when the scenario asks for
 /// checks (`scenario.checkInvariants`: chaos runs, `run --check`). They live above the model, which
 /// only declares the observer protocol (``ModelObserver``) and never names the checker.

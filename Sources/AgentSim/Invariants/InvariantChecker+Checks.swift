@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimSpec
+
 /// The checks made as the run goes, on the model's events (``InvariantChecker/observe(_:in:)``).
 /// Each reads state and records violations; none changes what the run does.
 extension InvariantChecker {

@@ -1,3 +1,5 @@
+import AgentSimKernel
+
 /// The checks made once, when a checked run stops: the ledger against the calls, hard budgets, and
 /// liveness.
 extension InvariantChecker {

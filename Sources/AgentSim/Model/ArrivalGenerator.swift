@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimRandom
+import AgentSimSpec
+
 /// Produces the arrival times of a workload from its own random stream.
 ///
 /// The stream is "workload:arrivals": nothing else draws from it, so no change to agents, patterns

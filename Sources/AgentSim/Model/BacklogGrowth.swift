@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// Whether a run's backlog kept growing while jobs arrived: the sign of a pattern that cannot keep
 /// up (saturated), whatever its latency.
 ///

@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimPolicies
+import AgentSimSpec
+
 /// The run's budgets (`policies.budgets`), one of the parts ``CoordinationContext`` owns
 /// (ARCHITECTURE.md §2). Hard-stop scopes are checked before each call and alert-only scopes
 /// only count. A role's scope sits under the run's and an agent's under its role's, so a call

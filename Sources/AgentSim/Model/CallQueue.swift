@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The queue of calls waiting for an agent or a pool, served in its ``ServiceOrder``.
 ///
 /// FIFO and LIFO share one ring buffer (the front or the back is served); oldest-job-first is a

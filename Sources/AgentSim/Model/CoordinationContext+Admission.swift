@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimPolicies
+
 /// Admission of a call about to start: rate limits and budgets, the policies that act when the
 /// call's size is known.
 extension CoordinationContext {

@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimPolicies
+import AgentSimSpec
+
 /// Work attempts: the layer between a coordinator's "do this task" and the calls that do it, where
 /// the resilience policies act (timeouts, retries with backoff and budgets, errors, 429s, breakers).
 ///

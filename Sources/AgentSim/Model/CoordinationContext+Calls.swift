@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 extension CoordinationContext {
     /// Submits a task's work to a pool: an idle agent starts it now, or it waits in the pool's
     /// queue (per-agent pools pick the agent by their dispatch rule), or a full queue rejects it.

@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimSpec
+
 /// A scheduled fault resolved to agent indices and times.
 struct CompiledFault: Sendable {
     var start: SimTime

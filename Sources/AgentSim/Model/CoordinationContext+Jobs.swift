@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimPolicies
+
 extension CoordinationContext {
     /// Creates the record of a job arriving now with size seed `seed`; the engine calls this.
     mutating func admitJob(seed: UInt64) -> JobID {

@@ -1,3 +1,5 @@
+import AgentSimKernel
+
 /// Layer faults starting and ending, and messages crossing the network while some are active.
 extension CoordinationContext {
     /// Layer fault `j` starts or ends.

@@ -1,3 +1,5 @@
+import AgentSimKernel
+
 extension CoordinationContext {
     /// Sends a coordination message over the network; the coordinator hears `messageDelivered`
     /// after the network latency. Every message is counted, including those network faults lose.

@@ -1,3 +1,6 @@
+import AgentSimPolicies
+import AgentSimSpec
+
 /// Building the run's resilience policies from the scenario: circuit-breaker configurations, which
 /// `init(scenario:seed:fleet:)` builds before the first event (the budgets: ``BudgetBook``).
 extension CoordinationContext {

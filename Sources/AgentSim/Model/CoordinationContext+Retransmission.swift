@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimSpec
+
 /// The run-time state of `network.retransmit`: which send of its message each copy in flight is,
 /// and the lost messages waiting for their resend.
 ///

@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimSpec
+
 /// One row of timeseries.csv: the state of the run at the end of an interval.
 public struct SeriesRow: Sendable, Hashable {
     /// The end of the interval, seconds.

@@ -1,3 +1,8 @@
+import AgentSimDistributions
+import AgentSimKernel
+import AgentSimRandom
+import AgentSimSpec
+
 extension CoordinationContext {
     /// Starts `request` on agent `a` now: draws its sizes and service time, schedules its
     /// completion. Returns false when the call did not start: a work attempt that was abandoned and

@@ -1,3 +1,9 @@
+import AgentSimKernel
+import AgentSimMetrics
+import AgentSimPolicies
+import AgentSimRandom
+import AgentSimSpec
+
 /// The world a coordinator acts on: jobs, agents, pools, calls, messages and the clock.
 ///
 /// A ``Coordinator`` receives it `inout` in every callback and acts only through its methods:

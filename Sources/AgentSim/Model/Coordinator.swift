@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// A coordination pattern: the policy that routes a job's steps to agents and decides what the
 /// coordination costs (LLM calls for planning and routing, messages, holds).
 ///

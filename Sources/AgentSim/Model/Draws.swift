@@ -1,3 +1,5 @@
+import AgentSimRandom
+
 /// The run's random streams, one of the parts ``CoordinationContext`` owns (ARCHITECTURE.md §2):
 /// the seeds and one named stream per purpose, so that a draw for one purpose never shifts
 /// another's. The coordinator's own stream stays on the context (``CoordinationContext/coordinatorRNG``).

@@ -1,3 +1,5 @@
+import AgentSimKernel
+
 extension Engine {
     /// The summary row of this run, after ``run(until:maxEvents:)``.
     ///

@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimRandom
+import AgentSimSpec
+
 /// Runs one scenario replication: arrivals, calls, messages and a coordinator, on the kernel.
 ///
 /// Generic over the concrete coordinator, so the whole run loop is specialised for it: no

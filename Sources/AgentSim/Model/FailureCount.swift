@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// How many jobs of a run failed for one reason (failures.csv, and the top reason `run` prints).
 public struct FailureCount: Sendable, Hashable {
     /// The reason, e.g. `rejected: max_in_flight` or `retries exhausted (skill:support)`.

@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimRandom
+import AgentSimSpec
+
 /// A layer fault resolved to role indices and times.
 struct CompiledLayerFault {
     var start: SimTime

@@ -1,3 +1,6 @@
+import AgentSimDistributions
+import AgentSimSpec
+
 /// How long one call takes on an agent.
 public enum LatencyModel: Sendable, Hashable {
     /// A service-time distribution in seconds.

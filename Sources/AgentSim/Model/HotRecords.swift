@@ -1,3 +1,6 @@
+import AgentSimDistributions
+import AgentSimSpec
+
 /// The run loop's per-job record. Plain data in one array: one bounds and uniqueness check per
 /// access instead of one per field.
 struct JobRecord {

@@ -1,3 +1,7 @@
+import AgentSimDistributions
+import AgentSimRandom
+import AgentSimSpec
+
 /// The job template compiled for the run loop: steps by index, dependency counts, dependents.
 public struct JobGraph: Sendable {
     /// One step as the run loop sees it.

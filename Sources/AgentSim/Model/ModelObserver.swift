@@ -1,3 +1,5 @@
+import AgentSimKernel
+
 /// What the model tells its observers: one typed stream of the moments an invariant checker, a
 /// tracer or a sampler may want to see (ARCHITECTURE.md §2, "Observers").
 ///

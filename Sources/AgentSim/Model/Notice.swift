@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimPolicies
+
 /// The run loop's kernel events: plain data, 8 bytes.
 public enum EngineEvent: BitwiseCopyable, Sendable {
     /// The next job arrives.

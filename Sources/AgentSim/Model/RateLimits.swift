@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimPolicies
+import AgentSimSpec
+
 /// The providers' rate limits and the client-side pacers in front of them, one of the parts
 /// ``CoordinationContext`` owns (ARCHITECTURE.md §2).
 ///

@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimPolicies
+import AgentSimSpec
+
 /// The resilience policies of calls to one role, compiled for the run loop from the scenario's
 /// policies overridden by the role's own.
 struct RolePolicy {

@@ -1,3 +1,7 @@
+import AgentSimDistributions
+import AgentSimKernel
+import AgentSimSpec
+
 /// The fixed settings of one run, one of the parts ``CoordinationContext`` owns (ARCHITECTURE.md
 /// §2): the job DAG and what the hot path copies out of it, the workload's limits, the network's
 /// latency and the scenario's switches. Built once from the scenario and the fleet; never changes.

@@ -1,3 +1,6 @@
+import AgentSimMetrics
+import AgentSimPolicies
+
 /// Everything one run reports: its summary row, its cost ledger and its time series.
 public struct RunResult: Sendable {
     /// The summary.csv row.

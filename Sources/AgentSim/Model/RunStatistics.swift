@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimMetrics
+
 /// The streaming accumulators of one run; memory does not grow with the number of jobs.
 public struct RunStatistics: Sendable {
     /// Jobs arriving before this time are left out of latency; time before it out of rates.

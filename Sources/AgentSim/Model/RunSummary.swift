@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// The results of one run (scenario × pattern × replication): one row of summary.csv.
 ///
 /// The first 23 fields are the contract columns of ARCHITECTURE.md §3, in order; fields after them are

@@ -1,3 +1,5 @@
+import AgentSimPolicies
+
 /// The time series and the budget alerts of a run, one of the parts ``CoordinationContext`` owns
 /// (ARCHITECTURE.md §2): the rows sampled so far, the counters at the last sample, and the alerts
 /// raised since it.

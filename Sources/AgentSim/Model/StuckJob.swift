@@ -1,3 +1,5 @@
+import AgentSimKernel
+
 /// Where a stuck job was left, as a liveness violation reports it: the step and copy and the agent
 /// of the last event that touched the job, that event, and when the whole system went quiet.
 ///

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// summary.csv: one row per run, the contract columns of ARCHITECTURE.md §3 first, then extensions.
 ///
 /// Formatting follows ``CSVWriter``: integers in decimal, doubles in Swift's shortest round-trip form,

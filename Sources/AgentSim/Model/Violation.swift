@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimMetrics
+
 /// The invariants a checked run observes (ARCHITECTURE.md §2, "Invariants").
 ///
 /// The raw values are the names reports and `summary.csv` use.

@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimMetrics
+import AgentSimSpec
+
 /// `workload.warmup: "auto"`: run once recording every completion, let MSER-5 pick the warm-up, then
 /// measure again after it.
 ///

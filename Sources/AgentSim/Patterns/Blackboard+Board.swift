@@ -1,3 +1,5 @@
+import AgentSimKernel
+
 /// What the blackboard did in a run: read it from ``Blackboard/counters`` (e.g.
 /// `engine.coordinator.counters`). Read and write calls are in `coordination_calls`; board accesses
 /// and the board's utilisation are not in summary.csv.

@@ -1,3 +1,7 @@
+import AgentSimDistributions
+import AgentSimKernel
+import AgentSimSpec
+
 /// The blackboard (swarm) pattern: contributors solve each task in rounds on a shared board.
 ///
 /// Each step copy is solved on the board. A contribution reads the board (a board access, then a

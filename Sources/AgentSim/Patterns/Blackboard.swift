@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimSpec
+
 /// The blackboard coordinator: rounds of contributions per task on a shared board (see
 /// ``BlackboardPattern``).
 ///

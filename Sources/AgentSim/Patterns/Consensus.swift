@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimRandom
+import AgentSimSpec
+
 /// The consensus pattern: a group of agents decides each step's output.
 ///
 /// Every step copy is done by `voters` agents of the step's skill pool in parallel (extra work

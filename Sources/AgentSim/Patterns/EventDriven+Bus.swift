@@ -1,3 +1,7 @@
+import AgentSimDistributions
+import AgentSimKernel
+import AgentSimRandom
+
 /// What the event bus did in a run: read it from ``EventDriven/counters`` (e.g.
 /// `engine.coordinator.counters`). Not in summary.csv, whose `messages` column is their sum.
 public struct EventBusCounters: Sendable, Hashable {

@@ -1,3 +1,7 @@
+import AgentSimDistributions
+import AgentSimKernel
+import AgentSimSpec
+
 /// The event-driven pattern: a publish/subscribe bus and no coordinator.
 ///
 /// Every step has a topic, "this step's copy is done". The steps that wait for a step subscribe to

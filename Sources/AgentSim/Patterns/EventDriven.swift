@@ -1,3 +1,5 @@
+import AgentSimKernel
+
 /// The event-driven coordinator: a bus, consumer groups and their joins (see ``EventDrivenPattern``).
 ///
 /// It also works as one stage of a ``Hybrid``: a step is its own when it hears `taskReady` for it; an

@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The routing table of the handoff pattern, written in a scenario as one string.
 ///
 /// Rows are separated by `;`. A row is `HOLDER>TARGET:P,TARGET:P,...`: when an agent of role

@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The handoff pattern (agents-SDK handoffs, LangGraph routing): no coordinator; the agent that
 /// holds a task either does it or decides, with an LLM call, which agent should have it instead.
 ///

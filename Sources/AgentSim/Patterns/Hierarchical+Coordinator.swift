@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The hierarchical coordinator: see ``HierarchicalPattern``.
 ///
 /// A step copy's journey, with L levels and home team A:

@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The hierarchical pattern: an executive plans each job and hands it to one team; every step copy
 /// goes down a chain of managers to a worker and its result comes back up the same chain, each
 /// manager spending an LLM call on the way down (delegate) and on the way up (aggregate).

@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimSpec
+
 /// The supervisor (hub-and-spoke) pattern: one coordinator role plans each job with an LLM call,
 /// dispatches every step to a worker over the network, reads every result with another LLM call
 /// to decide what next, and synthesises the answer.

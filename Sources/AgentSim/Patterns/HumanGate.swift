@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The human-gate pattern: step outputs whose impact exceeds the agents' authority wait for a human
 /// reviewer; everything else runs autonomously, as in a pipeline.
 ///

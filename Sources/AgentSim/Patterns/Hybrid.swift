@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// Hybrid's entry in the pattern registry: real systems compose patterns by job stage, e.g.
 /// event-driven intake, then hub-and-spoke teams, then a production pipeline.
 public enum HybridPattern: PatternDefinition {

@@ -1,3 +1,6 @@
+import AgentSimKernel
+import AgentSimSpec
+
 /// The market pattern: a contract-net auction places every step copy.
 ///
 /// The auctioneer — the agent that produced the copy's input, or an agent of the `market_maker`

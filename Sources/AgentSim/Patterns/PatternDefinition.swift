@@ -1,3 +1,7 @@
+import AgentSimKernel
+import AgentSimMetrics
+import AgentSimSpec
+
 /// What a pattern file provides so that scenarios can name it, configure it and run it.
 ///
 /// A new pattern is one file that declares its parameters and builds its coordinator, plus one line

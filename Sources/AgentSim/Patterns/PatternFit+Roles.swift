@@ -1,3 +1,7 @@
+import AgentSimDistributions
+import AgentSimMetrics
+import AgentSimSpec
+
 /// The defaults `agentsim compare` uses when a pattern needs roles a scenario lacks (Patterns.md,
 /// "Comparing patterns on a scenario written for none of them", states them for users).
 public enum DerivationDefaults {

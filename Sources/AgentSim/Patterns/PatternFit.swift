@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// One assumption `agentsim compare` made to run a pattern on a scenario written for another: a
 /// role it added, a parameter it chose. Printed one per line and written to derived.csv.
 public struct DerivedAssumption: Sendable, Hashable {

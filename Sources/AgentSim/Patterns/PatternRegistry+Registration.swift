@@ -1,3 +1,4 @@
+import AgentSimMetrics
 import Foundation
 
 /// Patterns of a user's own: a coordinator packaged as a ``PatternDefinition`` and registered, so

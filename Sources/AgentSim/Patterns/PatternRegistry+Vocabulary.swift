@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The registry as the spec layer sees it, and the entry points that decode and validate against
 /// it: `ScenarioLoader` and `Scenario.validate` as callers have always used them.
 extension PatternRegistry {

@@ -1,3 +1,6 @@
+import AgentSimRandom
+import AgentSimSpec
+
 /// A placement in flight (a peer negotiation, an auction): it names the job it belongs to, so a
 /// record whose job ended before the placement did can be reclaimed.
 protocol PlacementRecord {

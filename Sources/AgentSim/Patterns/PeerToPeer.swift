@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The peer-to-peer pattern: agents coordinate directly, with no coordinator and so no single
 /// point of failure.
 ///

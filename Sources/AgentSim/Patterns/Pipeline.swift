@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The sequential pipeline: each step is a stage served by the pool of agents with its skill; a
 /// finished step hands its output to the next stage directly, agent to agent.
 ///

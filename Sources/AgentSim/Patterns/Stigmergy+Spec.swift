@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The stigmergy pattern: no messages and no coordinator; agents pick work from the environment by
 /// its marks (pheromones).
 ///

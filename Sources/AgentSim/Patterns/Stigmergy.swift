@@ -1,3 +1,5 @@
+import AgentSimRandom
+
 /// The stigmergy coordinator: marks in the environment, agents that follow them (see
 /// ``StigmergyPattern``).
 ///

@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// A CSV file read back for a report: a header and rows of fields (RFC 4180 quoting).
 public struct CSVTable: Sendable {
     /// The column names.

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// The few SVG and HTML pieces the charts are made of, with fixed number formatting so the same
 /// data give the same bytes.
 public enum SVG {

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// differences.csv: for each pattern and each numeric summary column, the paired-t interval of the
 /// difference pattern − baseline over replications that share seeds (ARCHITECTURE.md §7).
 ///

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// stats.csv: for each pattern and each numeric summary column, the replications' mean, standard
 /// deviation and Student-t interval (ARCHITECTURE.md §7).
 ///

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// The numeric columns of summary.csv, read off the code that writes it.
 ///
 /// Statistics run over every numeric column of a summary row. Rather than keep a second list that

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// A sweep's verdict per point: the knee and saturation along the first numeric axis, the SLO
 /// verdicts, and the cheapest feasible point; written as analysis.csv.
 ///

@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// One `--vary PATH=LIST`: a scenario path and the values it takes, in the order given.
 ///
 /// LIST is `a,b,c` (commas inside `[...]`, `{...}` or quotes do not split), `A..B` (step 1) or

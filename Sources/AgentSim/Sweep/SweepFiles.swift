@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// The files of a sweep folder and how the per-point files join into sweep.csv and stats.csv.
 ///
 /// Each finished point is kept at once, atomically, as two files: `points/NNNNNN.stats.csv` (its

@@ -1,3 +1,6 @@
+import AgentSimMetrics
+import AgentSimSpec
+
 /// What a sweep folder holds: which experiment (scenario digest, grid, replications, SLOs,
 /// version) and which points of it (the shard).
 ///

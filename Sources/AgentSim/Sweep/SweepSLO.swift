@@ -1,3 +1,6 @@
+import AgentSimMetrics
+import AgentSimSpec
+
 /// One `--slo-max METRIC=X` or `--slo-min METRIC=X`: a bound on a point's mean of a summary column.
 ///
 /// A point is feasible when the mean over its replications of every bounded metric is within its

@@ -1,3 +1,5 @@
+import AgentSimSpec
+
 /// The number and string forms of the trace file: fixed, so the same run gives the same bytes.
 enum TraceJSON {
     /// Virtual nanoseconds as microseconds, exactly: `1234.567`, or `1234` when whole.

@@ -1,3 +1,5 @@
+import AgentSimMetrics
+
 /// Writes a ``TraceRecorder``'s events as Chrome trace-event JSON (Perfetto and chrome://tracing
 /// open it).
 ///

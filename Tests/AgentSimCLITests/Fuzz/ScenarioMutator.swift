@@ -1,4 +1,6 @@
 @testable import AgentSim
+@testable import AgentSimRandom
+@testable import AgentSimSpec
 
 /// Seeded structural mutations of a scenario document: what a fuzz case feeds the binary.
 ///

@@ -1,4 +1,7 @@
 @testable import AgentSim
+@testable import AgentSimDistributions
+@testable import AgentSimRandom
+@testable import AgentSimSpec
 
 /// Writes synthetic OpenTelemetry GenAI traces from known distributions, with the package's RNG, so
 /// calibration can be checked against the truth.

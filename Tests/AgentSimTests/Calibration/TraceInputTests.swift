@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimSpec
 
 @Suite struct TraceInputTests {
     static let generator = TraceGenerator(jobs: 60, seed: 5)

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimCompression
+@testable import AgentSimRandom
 
 @Suite struct GzipTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(

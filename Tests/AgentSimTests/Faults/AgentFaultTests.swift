@@ -1,6 +1,7 @@
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimSpec
 
 /// Agent faults on one agent with 1 s constant service and a job every 2 s (from 2 s): the crash
 /// and slowdown cases are in ResilienceRuntimeTests; here, an error burst.

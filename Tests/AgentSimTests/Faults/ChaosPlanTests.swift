@@ -1,6 +1,7 @@
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimSpec
 
 /// Random chaos: faults drawn per seed, replayable, confined to the safety phase; runs stop at the
 /// liveness deadline.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimMetrics
 
 extension MetricsTests {
     @Suite struct AtomicFileTests {

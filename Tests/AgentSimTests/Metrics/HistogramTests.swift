@@ -1,6 +1,7 @@
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimMetrics
 
 extension MetricsTests {
     @Suite struct HistogramTests {

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimMetrics
+@testable import AgentSimSpec
 
 /// Little's law as an identity. A run with no warm-up that starts and ends empty has
 /// ∫ N(t) dt = Σ sojourns: every job adds exactly its completion − arrival nanoseconds to both.

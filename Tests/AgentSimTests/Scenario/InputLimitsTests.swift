@@ -1,6 +1,9 @@
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimKernel
+@testable import AgentSimPolicies
+@testable import AgentSimSpec
 
 private typealias F = ScenarioFixtures
 

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimDistributions
+@testable import AgentSimSpec
 
 @Suite struct ScenarioDistributionJSONTests {
     private func decode(_ json: String, _ kind: QuantityKind) throws(ScenarioError) -> Distribution {

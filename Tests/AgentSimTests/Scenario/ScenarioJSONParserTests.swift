@@ -1,6 +1,7 @@
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimSpec
 
 @Suite struct ScenarioJSONParserTests {
     private func parse(_ text: String) throws(ScenarioError) -> JSONValue {

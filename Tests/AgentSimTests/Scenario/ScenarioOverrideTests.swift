@@ -1,6 +1,7 @@
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimSpec
 
 private typealias F = ScenarioFixtures
 

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import AgentSim
+@testable import AgentSimKernel
+@testable import AgentSimSpec
 
 @Suite struct ScenarioUnitsTests {
     @Test(
